@@ -1,0 +1,75 @@
+"""The model: the vector fields of the paper, the one source of truth.
+
+* :func:`angular_velocity`, eq. (2): for Q = V = I, beta = 1, K = diag(a, b) on S^1,
+  ``theta_i' = -(1/Z_i) sum_j exp(w_ij) sin(theta_i - theta_j)`` with
+  ``w_ij = (a+b)/2 cos(theta_i - theta_j) + (a-b)/2 cos(theta_i + theta_j)``
+  (= <x_i, K x_j>).  ``normalization="uniform"`` is Z_i = n (the paper's
+  analysis); ``"softmax"`` is Z_i = sum_j exp(w_ij) (usual self-attention).
+* :func:`sphere_velocity`, eq. (1): ``x_i' = P_{x_i}^perp((1/Z_i) sum_j
+  exp(beta <Q x_i, K x_j>) V x_j)`` on S^{d-1}.
+
+These are direct O(n^2) sums; faster evaluators elsewhere in :mod:`numeric`
+must agree with them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from numeric.validation import (
+    check_angles,
+    check_K2,
+    check_matrix,
+    check_normalization,
+    check_points,
+)
+
+
+def interaction_weights(theta: np.ndarray, a: float, b: float) -> np.ndarray:
+    """w_ij = <x_i, K x_j> for angles of shape (..., n): returns (..., n, n)."""
+    ti = theta[..., :, None]
+    tj = theta[..., None, :]
+    return 0.5 * (a + b) * np.cos(ti - tj) + 0.5 * (a - b) * np.cos(ti + tj)
+
+
+def angular_velocity(theta, K, normalization: str = "uniform") -> np.ndarray:
+    """theta' of eq. (2), direct O(n^2) sum; theta has shape (..., n)."""
+    theta = check_angles(theta)
+    a, b = check_K2(K)
+    check_normalization(normalization)
+    n = theta.shape[-1]
+    w = interaction_weights(theta, a, b)
+    s = np.sin(theta[..., :, None] - theta[..., None, :])
+    if normalization == "uniform":
+        # exp(w) <= exp(max(|a|,|b|)); float64 is safe up to ~700.
+        return -(np.exp(w) * s).sum(axis=-1) / n
+    # Softmax: shift by the row maximum so large a, b cannot overflow.
+    e = np.exp(w - w.max(axis=-1, keepdims=True))
+    return -(e * s).sum(axis=-1) / e.sum(axis=-1)
+
+
+def sphere_velocity(X, K, normalization: str = "uniform", Q=None, V=None,
+                    beta: float = 1.0) -> np.ndarray:
+    """x' of eq. (1), direct O(n^2) sum; X has shape (..., n, d) with unit rows."""
+    X = check_points(X)
+    d = X.shape[-1]
+    K = check_matrix(K, d, "K", symmetric=True)
+    Q = np.eye(d) if Q is None else check_matrix(Q, d, "Q")
+    V = np.eye(d) if V is None else check_matrix(V, d, "V")
+    check_normalization(normalization)
+    try:
+        beta = float(beta)
+    except (TypeError, ValueError):
+        raise ValueError(f"beta: expected a real number, got {beta!r}") from None
+    if not np.isfinite(beta):
+        raise ValueError("beta: must be finite")
+    n = X.shape[-2]
+    # A_ij = beta <Q x_i, K x_j>
+    A = beta * np.einsum("...id,de,...je->...ij", X @ Q.T, K, X)
+    if normalization == "uniform":
+        weights = np.exp(A) / n
+    else:
+        e = np.exp(A - A.max(axis=-1, keepdims=True))
+        weights = e / e.sum(axis=-1, keepdims=True)
+    F = weights @ (X @ V.T)
+    return F - np.sum(F * X, axis=-1, keepdims=True) * X
