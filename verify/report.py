@@ -74,12 +74,13 @@ def _render_item(item: dict[str, Any], value: Any) -> str:
 
 def provenance_block(results: dict[str, Any]) -> str:
     v = results["versions"]
-    pk = ", ".join(f"{k} {val}" for k, val in v.items())
+    pk = ", ".join(f"{k} {val}" for k, val in sorted(v.items()))
+    mach = ", ".join(f"{k} {val}" for k, val in sorted(results["machine"].items()))
     return (
         "\n---\n<details><summary>Provenance</summary>\n\n"
         f"- depth: `{results['depth']}`\n- commit: `{results['commit']}`\n"
         f"- generated: {results['generated']}\n- wall time: {results['wall_time_s']} s\n"
-        f"- machine: {results['machine']}\n- seeds: {results['seeds']}\n- versions: {pk}\n"
+        f"- machine: {mach}\n- seeds: {results['seeds']}\n- versions: {pk}\n"
         "\n</details>\n"
     )
 
@@ -126,12 +127,20 @@ def _what_would_change(verdict: str) -> str:
     }[verdict]
 
 
+def _in_ledger_order(claims: dict[str, Any]) -> list[tuple[str, Any]]:
+    """results.json sorts its keys; pages follow the ledger (the paper's order)."""
+    from verify.ledger import load_ledger
+
+    order = {cid: i for i, cid in enumerate(load_ledger())}
+    return sorted(claims.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+
+
 def render_index(results: dict[str, Any]) -> str:
     from collections import Counter
 
     counts = Counter(c["verdict"] for c in results["claims"].values())
     rows = []
-    for cid, c in results["claims"].items():
+    for cid, c in _in_ledger_order(results["claims"]):
         summary = c["summary"].split(". ")[0][:160]
         rows.append({"claim": f"[`{cid}`](claims/{cid}.md)", "paper": c["section"],
                      "verdict": BADGE[c["verdict"]], "evidence": c["strength"] or "-",
