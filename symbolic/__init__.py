@@ -1,0 +1,1 @@
+"""SymPy derivations of the paper's closed-form claims (never imports numeric/)."""
