@@ -28,3 +28,19 @@ def sigma_theta(theta: np.ndarray, kind: str = "circular") -> np.ndarray:
     if kind == "lifted":
         return np.std(theta, axis=-1)
     raise ValueError(f"kind: expected one of {SIGMA_KINDS}, got {kind!r}")
+
+
+def mean_speed(velocity: np.ndarray) -> np.ndarray:
+    """Mean particle speed mean_i |x_i'| over the particle axis.
+
+    For angles (shape (..., n)) |x_i'| = |theta_i'| on the unit circle; for
+    Cartesian velocities (shape (..., n, d)) pass ``np.linalg.norm(v, axis=-1)``.
+    """
+    return np.mean(np.abs(np.asarray(velocity, dtype=np.float64)), axis=-1)
+
+
+def sigma_difference(theta: np.ndarray) -> dict[str, np.ndarray]:
+    """Both sigma_theta readings side by side and their difference (lifted - circular)."""
+    c = sigma_theta(theta, "circular")
+    lifted = sigma_theta(theta, "lifted")
+    return {"circular": c, "lifted": lifted, "difference": lifted - c}
