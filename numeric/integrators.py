@@ -5,7 +5,8 @@
   "Scaling Laws"), batched over seeds (arrays (seeds, n)).  It records both
   readings of sigma_theta (:mod:`numeric.observables`), the mean speed every step,
   and a stability diagnostic: the stiffest local rate estimated from the state
-  (:func:`numeric.stability.diagonal_rate`) every ``check_every`` steps, flagged
+  (:func:`numeric.stability.diagonal_rate`) every ``check_every`` steps, at steps
+  1, 2, 4, 8, ... and at each seed's last step, flagged
   when h * rate >= 2 (explicit Euler's stability limit, h|lambda| < 2 for real
   negative lambda; Hairer & Wanner, Solving ODEs II, IV.2).
 * :func:`integrate_ivp` - scipy ``solve_ivp`` (DOP853 by default) for continuous-time
@@ -130,12 +131,14 @@ def euler_run(theta0, K, normalization: str = "uniform", *, h: float = 0.1,
             T[kind][active[newly]] = step
         if step in snaps:
             snaps[step][active] = th
-        if step % check_every == 0:
+        done = T[stop_kind][active] >= 0
+        # Stability check: every check_every steps, at powers of two (short runs), and
+        # for seeds stopping now or at the cap (their final state is checked too).
+        if step % check_every == 0 or (step & (step - 1)) == 0 or done.any() or step >= max_steps:
             r = h * diagonal_rate(th, (a, b), normalization)
             max_rate[active] = np.maximum(max_rate[active], r)
             for idx in np.flatnonzero(r >= 2.0):
                 unstable[active[idx]].append(step)
-        done = T[stop_kind][active] >= 0
         v = f(th)
         speed[active, step] = np.mean(np.abs(v), axis=-1)
         if done.any() or step >= max_steps:
