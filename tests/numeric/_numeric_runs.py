@@ -105,3 +105,15 @@ def scope(depth, stable_only: bool = True) -> str:
                  if not (stable_only and c[0] == (2.0, 5.0) and c[1] == "uniform")})
     seeds = max(len(c[3]) for c in cf)
     return f"n in {ns}, {'; '.join(ks)}, seeds 0..{seeds - 1}"
+
+
+@lru_cache(maxsize=None)
+def s2_run(normalization: str, seed: int, steps: int) -> dict:
+    """Projected Euler (h = 0.1) on S^2, n = 100, K = diag(1, 2, 6), from uniform_sphere(100, 3, seed)."""
+    from numeric.initial import uniform_sphere
+    from numeric.integrators import sphere_euler_run
+
+    snaps = (0, 50, 200, steps)
+    out = sphere_euler_run(uniform_sphere(100, 3, seed), np.diag([1.0, 2.0, 6.0]), normalization,
+                           max_steps=steps, snapshot_steps=snaps)
+    return out
