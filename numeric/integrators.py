@@ -73,6 +73,10 @@ class EulerRun:
             "T": {k: v.tolist() for k, v in self.T.items()}, "capped": self.capped.tolist(),
             "max_h_times_rate": None if self.max_h_rate is None else self.max_h_rate.tolist(),
             "euler_unstable_seeds": [i for i, s in enumerate(self.unstable_steps) if s],
+            "warnings": [f"seed index {i}: explicit Euler stability limit violated (h * stiffest "
+                         f"diagonal rate >= 2) at checked steps {s[:5]}{'...' if len(s) > 5 else ''}; "
+                         "numbers come from an unstable discretisation"
+                         for i, s in enumerate(self.unstable_steps) if s],
         }
 
 
