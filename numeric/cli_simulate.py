@@ -60,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
     if args.max_steps < 1:
         raise ValueError(f"max-steps: expected a positive integer, got {args.max_steps}")
     K = _parse_K(args.K, d)
+    kdiag = ",".join(f"{k:g}" for k in K)
     tag = f"d{d}-K{'_'.join(f'{k:g}' for k in K)}-n{args.n}-s{args.seed}-{args.normalization}"
     out = Path(args.out)
     progress = not args.no_progress
@@ -85,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         summary["sigma_note"] = ("T.circular: circular std sqrt(-2 ln R) < 0.05; T.lifted: numpy std of the "
                                  "unwrapped angles < 0.05 (-1: not reached; it never is when the consensus "
                                  "straddles the 0/2pi cut of the initial angles)")
-        fig_snap = circle_snapshots(shots, f"K = diag{tuple(K)}, n = {args.n}, seed {args.seed}, "
+        fig_snap = circle_snapshots(shots, f"K = diag({kdiag}), n = {args.n}, seed {args.seed}, "
                                            f"{args.normalization}")
         speed = res.speed
     else:
@@ -101,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
                    "capped": r["T"] < 0, "norm_drift": r["norm_drift"], "phases": seg}
         shots = dict(r["snapshots"])
         shots[r["speed"].size - 1] = r["X_final"]
-        fig_snap = sphere_scatter(shots, f"S^{d - 1}, K = diag{tuple(K)}, n = {args.n}, seed {args.seed}")
+        fig_snap = sphere_scatter(shots, f"S^{d - 1}, K = diag({kdiag}), n = {args.n}, seed {args.seed}")
         speed = r["speed"][None, :]
     summary.update({"n": args.n, "seed": args.seed})
     fig_speed = speed_with_phases(speed, [seg], f"mean speed, {args.normalization}")
