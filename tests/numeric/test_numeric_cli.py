@@ -9,8 +9,8 @@ def test_simulate_writes_figure_and_json(tmp_path, capsys):
     rc = main(["simulate", "--K", "1,2.5", "--n", "20", "--seed", "3", "--max-steps", "3000",
                "--no-progress", "--out", str(tmp_path)])
     assert rc == 0
-    stem = tmp_path / "simulate-d2-K1_2.5-n20-s3-uniform"
-    data = json.loads(stem.with_suffix(".json").read_text())
+    name = "simulate-d2-K1_2.5-n20-s3-uniform.json"
+    data = json.loads((tmp_path / name).read_text())
     assert data["stop_statistic"].startswith("sigma_theta (circular)")
     assert set(data["T"]) == {"circular", "lifted"} and data["T"]["circular"][0] > 0
     assert data["phases"]["drop"] == 0.1
@@ -18,7 +18,7 @@ def test_simulate_writes_figure_and_json(tmp_path, capsys):
     # Same inputs, same numbers (deterministic seeding).
     main(["simulate", "--K", "1,2.5", "--n", "20", "--seed", "3", "--max-steps", "3000",
           "--no-progress", "--out", str(tmp_path / "again")])
-    again = json.loads((tmp_path / "again" / stem.name).with_suffix(".json").read_text())
+    again = json.loads((tmp_path / "again" / name).read_text())
     assert again == data
 
 
