@@ -173,35 +173,48 @@ def euler_escape_steps(K: Any, n: int, seeds: Sequence[int], *, normalization: s
     status = {k: ["capped"] * B for k in sig}
     steps_run = [max_steps] * B
     pending = {k: np.ones(B, dtype=bool) for k in sig}
+    # sigma_circ < thr  <=>  R^2 > exp(-thr^2) with R^2 = mean(cos)^2 + mean(sin)^2 (no log per step).
+    r2_circ = math.exp(-threshold ** 2)
+    # The lifted spread bounds the circular one: R >= mean cos(theta - mean) >= 1 - var/2, so
+    # sigma_lifted < thr forces R >= 1 - thr^2/2; lifted checks run only past that gate.
+    r2_gate = (1.0 - threshold ** 2 / 2) ** 2
+    gate = min(r2_circ, r2_gate) if "lifted" in sig else r2_circ
     rows = np.arange(B)  # original index of each row of `theta`
     for step in range(max_steps + 1):
         c, s = np.cos(theta), np.sin(theta)
-        sc = _circular_sigma_cs(c, s)
-        for kind in sig:
-            p = pending[kind][rows]
-            if not p.any():
-                continue
-            if kind == "circular":
-                hit = p & (sc < threshold)
-            else:
-                hit = p & (np.std(theta, axis=-1) < threshold)
-                split = p & ~hit & (sc < threshold) & _split_consensus(theta, c, s)
-                for r in np.flatnonzero(split):
-                    status[kind][rows[r]] = "split-consensus"
+        R2 = c.mean(axis=-1) ** 2 + s.mean(axis=-1) ** 2
+        if (R2 > gate).any():
+            for kind in sig:
+                p = pending[kind][rows]
+                if not p.any():
+                    continue
+                if kind == "circular":
+                    hit = p & (R2 > r2_circ)
+                else:
+                    hit = p & (R2 > r2_gate)
+                    if hit.any():
+                        hit &= np.std(theta, axis=-1) < threshold
+                    near = p & ~hit & (R2 > r2_circ)
+                    if near.any():
+                        split = near & _split_consensus(theta, c, s)
+                        for r in np.flatnonzero(split):
+                            status[kind][rows[r]] = "split-consensus"
+                            pending[kind][rows[r]] = False
+                for r in np.flatnonzero(hit):
+                    T[kind][rows[r]] = step
+                    status[kind][rows[r]] = "escaped"
                     pending[kind][rows[r]] = False
-            for r in np.flatnonzero(hit):
-                T[kind][rows[r]] = step
-                status[kind][rows[r]] = "escaped"
-                pending[kind][rows[r]] = False
-        alive = np.zeros(len(rows), dtype=bool)
-        for kind in sig:
-            alive |= pending[kind][rows]
-        for r in np.flatnonzero(~alive):
-            steps_run[rows[r]] = step
-        if not alive.any() or step == max_steps:
+            alive = np.zeros(len(rows), dtype=bool)
+            for kind in sig:
+                alive |= pending[kind][rows]
+            for r in np.flatnonzero(~alive):
+                steps_run[rows[r]] = step
+            if not alive.any():
+                break
+            if not alive.all():
+                rows, theta, c, s = rows[alive], theta[alive], c[alive], s[alive]
+        if step == max_steps:
             break
-        if not alive.all():
-            rows, theta, c, s = rows[alive], theta[alive], c[alive], s[alive]
         theta = theta + h * field(theta, c, s)
     out = []
     for i in range(B):

@@ -71,17 +71,18 @@ class DaskBackend:
         self._client = Client(address, set_as_default=False)
 
     def imap_unordered(self, fn: Callable[[Any], Any], tasks: Sequence[Any]) -> Iterator[tuple[int, Any]]:
-        from distributed import as_completed
-
-        futures = [self._client.submit(fn, t, pure=False) for t in tasks]
-        index = {f.key: i for i, f in enumerate(futures)}
+        # The client's concurrent.futures view, so waiting works without a default client.
+        ex = self._client.get_executor(pure=False)
+        futures = {ex.submit(fn, t): i for i, t in enumerate(tasks)}
+        pending = set(futures)
         try:
-            for f in as_completed(futures):
-                yield index[f.key], f.result()
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for f in done:
+                    yield futures[f], f.result()
         finally:
-            for f in futures:
-                if not f.done():
-                    f.cancel()
+            for f in pending:
+                f.cancel()
 
     def close(self) -> None:
         self._client.close()
