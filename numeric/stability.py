@@ -25,6 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from numeric.model import interaction_weights
+from numeric.validation import check_K2, check_normalization
 
 
 def gamma_of(phi: float | np.ndarray, a: float, b: float) -> np.ndarray:
@@ -69,7 +70,8 @@ def jacobian_diagonal(theta: np.ndarray, K, normalization: str) -> np.ndarray:
     (dw_ij s_ij + c_ij), dw_ij = -p s_ij - q sin(t_i + t_j); softmax adds
     dZ_i = sum_{j != i} e^{w_ij} dw_ij - 2 q sin(2 t_i) e^{w_ii}; f_i = -N_i/Z_i.
     """
-    a, b = (float(K[0]), float(K[1])) if np.ndim(K) == 1 else (float(K[0][0]), float(K[1][1]))
+    a, b = check_K2(K)
+    check_normalization(normalization)
     p, q = 0.5 * (a + b), 0.5 * (a - b)
     theta = np.asarray(theta, dtype=np.float64)
     n = theta.shape[-1]

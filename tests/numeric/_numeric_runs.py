@@ -94,6 +94,8 @@ def summarise(ens: dict) -> dict:
             "T": q("T"), "t1": q("t1"), "plateau_share": q("plateau_share"),
             "drop_median": q("drop_median"), "drop_min": q("drop_min"),
             "two_clusters": sum(r["clusters_at_plateau"] == 2 for r in rows),
+            "T_lifted_equals_T_circular": sum(r["T_lifted"] == r["T"] for r in rows if not r["capped"]),
+            "T_lifted_never_reached": sum(r["T_lifted"] < 0 for r in rows if not r["capped"]),
             "antipodal_gap": q("antipodal_gap"), "max_h_rate": q("max_h_rate")}
 
 

@@ -38,6 +38,18 @@ def test_phase3_collapse(evidence, depth):
     evidence.record("reached_consensus", {"reached": reached, "stable_runs": total})
     evidence.record("phase3_shorter_than_plateau", {"count": rapid, "of": len(rows_out)})
     evidence.record("consensus_near_heavier_cluster", {"count": heavier, "of": judged})
+    lifted = {"lifted_equals_circular": 0, "lifted_never_below_0.05": 0, "runs": 0}
+    for cfg in configs(depth):
+        for r in phase_ensemble(*cfg)["rows"]:
+            if not r["capped"]:
+                lifted["runs"] += 1
+                lifted["lifted_equals_circular"] += r["T_lifted"] == r["T"]
+                lifted["lifted_never_below_0.05"] += r["T_lifted"] < 0
+    evidence.record("sigma_readings", lifted,
+                    caption="T with the lifted-angle std (numpy.std of the unwrapped state) against the "
+                            "circular std: the lifted reading never drops below 0.05 when the consensus "
+                            "straddles the 0/2pi cut of the initial angles (the run then ends on the "
+                            "circular criterion).")
     assert total > 0 and len(rows_out) > 0
     assert all(r["final_clusters"] == 1 for r in rows_out)  # sigma < 0.05 means one cluster
     if reached == total and rapid >= 0.9 * len(rows_out):
