@@ -35,8 +35,8 @@ def bench_step(ns=(100, 1000, 3000), seeds: int = 20, K=(2.0, 5.0), normalizatio
         fast = make_angular_field(K, normalization, method="fourier")
         ref = make_angular_field(K, normalization, method="direct")
         fast(theta)  # warm-up (plan construction is cached)
-        t_fast = _time(lambda: theta + h * fast(theta), repeats)
-        t_ref = _time(lambda: theta + h * ref(theta), reference_repeats)
+        t_fast = _time(lambda f=fast, t=theta: t + h * f(t), repeats)
+        t_ref = _time(lambda f=ref, t=theta: t + h * f(t), reference_repeats)
         err = float(np.max(np.abs(fast(theta) - ref(theta))))
         rows.append({"n": int(n), "seeds": seeds, "engine_s": t_fast, "reference_s": t_ref,
                      "speedup": t_ref / t_fast, "max_abs_diff": err})

@@ -35,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(res, indent=2))
     else:
-        print(f"K = diag({','.join(f'{k:g}' for k in K)}), {args.normalization}, {args.seeds} seeds batched, one Euler step")
+        kdiag = ",".join(f"{k:g}" for k in K)
+        print(f"K = diag({kdiag}), {args.normalization}, {args.seeds} seeds batched, one Euler step")
         for r in res["rows"]:
             print(f"n={r['n']:>6}  engine {r['engine_s']:.4f} s  reference {r['reference_s']:.4f} s  "
                   f"speedup {r['speedup']:.0f}x")

@@ -46,11 +46,10 @@ def run(args: argparse.Namespace) -> int:
     import matplotlib
 
     matplotlib.use("Agg")
-    from verify.atomic import atomic_write_bytes, atomic_write_json
-    from verify.evidence import to_jsonable
-
     from numeric.figures import circle_snapshots, speed_with_phases, sphere_scatter
     from numeric.phases import segment_phases
+    from verify.atomic import atomic_write_bytes, atomic_write_json
+    from verify.evidence import to_jsonable
 
     d = int(args.sphere_dim)
     if d < 2:

@@ -9,7 +9,7 @@ absorbed the other, and the stability diagnostic.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 
@@ -22,7 +22,7 @@ from numeric.phases import segment_phases
 SNAPS = tuple(range(0, 2001, 25))
 
 
-@lru_cache(maxsize=None)
+@cache
 def phase_ensemble(K: tuple[float, float], normalization: str, n: int, seeds: tuple[int, ...],
                    cap: int) -> dict:
     run = euler_run(uniform_angles(n, list(seeds)), K, normalization, max_steps=cap,
@@ -53,7 +53,8 @@ def phase_ensemble(K: tuple[float, float], normalization: str, n: int, seeds: tu
                         # Phase III: which plateau cluster is nearer the consensus point?
                         final = np.angle(np.mean(np.exp(1j * run.theta_final[i])))
                         dist = np.abs(np.angle(np.exp(1j * (cl.positions - final))))
-                        row["absorbed_by_heavier"] = bool(dist[0] < dist[1]) if cl.masses[0] > cl.masses[1] else None
+                        heavier = cl.masses[0] > cl.masses[1]
+                        row["absorbed_by_heavier"] = bool(dist[0] < dist[1]) if heavier else None
         if not run.capped[i]:
             row["final_clusters"] = detect_clusters(run.theta_final[i]).count
         rows.append(row)
@@ -90,7 +91,8 @@ def summarise(ens: dict) -> dict:
 
     return {"K": f"diag({ens['K'][0]:g},{ens['K'][1]:g})", "normalization": ens["normalization"],
             "n": ens["n"], "seeds": f"{ens['seeds'][0]}..{ens['seeds'][-1]}", "cap": ens["cap"],
-            "capped": sum(r["capped"] for r in rows), "euler_unstable": sum(r["euler_unstable"] for r in rows),
+            "capped": sum(r["capped"] for r in rows),
+            "euler_unstable": sum(r["euler_unstable"] for r in rows),
             "T": q("T"), "t1": q("t1"), "plateau_share": q("plateau_share"),
             "drop_median": q("drop_median"), "drop_min": q("drop_min"),
             "two_clusters": sum(r["clusters_at_plateau"] == 2 for r in rows),
@@ -109,7 +111,7 @@ def scope(depth, stable_only: bool = True) -> str:
     return f"n in {ns}, {'; '.join(ks)}, seeds 0..{seeds - 1}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def s2_run(normalization: str, seed: int, steps: int) -> dict:
     """Projected Euler (h = 0.1) on S^2, n = 100, K = diag(1, 2, 6), from uniform_sphere(100, 3, seed)."""
     from numeric.initial import uniform_sphere

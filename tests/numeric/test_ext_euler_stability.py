@@ -100,7 +100,8 @@ def test_euler_stability_predicted_and_observed(evidence, depth):
                          "h_lambda_consensus": H * abs(lc), "stable_consensus": H * abs(lc) < 2})
     evidence.table("predicted", pred, caption="h|lambda| of the stiffest mode, h = 0.1; stable iff < 2.")
     evidence.record("gamma_thresholds_uniform", gamma_thresholds(H),
-                    caption="uniform: stable at consensus iff gamma < ln 20, at bipodal iff gamma < asinh 20; "
+                    caption="uniform: stable at consensus iff gamma < ln 20, at bipodal iff "
+                            "gamma < asinh 20; "
                             "softmax: stable for every gamma (|lambda| <= 1).")
 
     # 3. Observed per-step growth factor of a 1e-7 perturbation vs |1 + h lambda|.

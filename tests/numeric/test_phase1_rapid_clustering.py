@@ -1,6 +1,5 @@
 """Phase I: "the system rapidly forms two nearly antipodal clusters within a few hundred Euler steps"."""
 
-import numpy as np
 import pytest
 from _numeric_runs import configs, phase_ensemble, scope, summarise
 
@@ -10,7 +9,8 @@ from numeric.phases import segment_phases
 
 @pytest.mark.claim("phase1-rapid-clustering")
 def test_phase1_rapid_clustering(evidence, depth):
-    """Introduction: 'the system rapidly forms two nearly antipodal clusters within a few hundred Euler steps'."""
+    """Introduction: 'the system rapidly forms two nearly antipodal clusters within a few hundred
+    Euler steps'."""
     table, stable_ok, stable_total = [], 0, 0
     for cfg in configs(depth):
         ens = phase_ensemble(*cfg)
@@ -49,7 +49,8 @@ def test_phase1_rapid_clustering(evidence, depth):
     if share >= 0.9:
         evidence.verdict(
             "SUPPORTED",
-            f"{stable_ok}/{stable_total} Euler-stable runs ({scope(depth)}) form two nearly antipodal clusters by step 500; K = diag(2,5) with the "
+            f"{stable_ok}/{stable_total} Euler-stable runs ({scope(depth)}) form two nearly antipodal "
+            f"clusters by step 500; K = diag(2,5) with the "
             f"uniform normalization is Euler-unstable at h = 0.1 and forms no lasting clusters.",
             strength="statistical")
     else:

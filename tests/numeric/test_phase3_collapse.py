@@ -1,6 +1,5 @@
 """Phase III: one cluster overtakes the other and all particles merge into one point."""
 
-import numpy as np
 import pytest
 from _numeric_runs import configs, phase_ensemble, scope
 
@@ -55,7 +54,8 @@ def test_phase3_collapse(evidence, depth):
     if reached == total and rapid >= 0.9 * len(rows_out):
         evidence.verdict(
             "SUPPORTED",
-            f"all {total} Euler-stable runs ({scope(depth)}) reached consensus (sigma_theta < 0.05); Phase III was shorter "
+            f"all {total} Euler-stable runs ({scope(depth)}) reached consensus (sigma_theta < 0.05); "
+            f"Phase III was shorter "
             f"than the plateau in {rapid}/{len(rows_out)}; the consensus point lay nearer the heavier "
             f"plateau cluster in {heavier}/{judged} runs.", strength="statistical")
     else:

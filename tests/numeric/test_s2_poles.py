@@ -15,7 +15,7 @@ def test_s2_poles(evidence, depth):
     for seed in seeds:
         out = s2_run("softmax", seed, steps)
         X = out["snapshots"][steps] if out["T"] < 0 else out["snapshots"][200]
-        north, south = X[X[:, 2] > 0], X[X[:, 2] <= 0]
+        north = X[X[:, 2] > 0]
         # Cluster axis: principal eigenvector of the second-moment matrix (sign-free).
         w, v = np.linalg.eigh(X.T @ X / len(X))
         axis = v[:, -1]

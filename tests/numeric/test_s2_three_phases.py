@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from _numeric_runs import s2_run
 
-from numeric.figures import sphere_scatter, speed_with_phases
+from numeric.figures import speed_with_phases, sphere_scatter
 from numeric.phases import segment_phases
 from numeric.stability import bipodal_eigenvalues, consensus_eigenvalues
 
@@ -37,7 +37,8 @@ def test_s2_three_phases(evidence, depth):
     g = 6.0
     evidence.method(
         "Projected Euler (step along eq. (1), renormalise; h = 0.1) from uniform_sphere(100, 3, seed), "
-        "K = diag(1,2,6), Q = V = I, beta = 1, direct O(n^2) field. Stop when the spread sqrt(-2 ln |mean x|) "
+        "K = diag(1,2,6), Q = V = I, beta = 1, direct O(n^2) field. Stop when the spread "
+        "sqrt(-2 ln |mean x|) "
         "< 0.05 or at the step cap. Phases from the mean-speed curve (numeric.phases). On the plateau the "
         "speed grows exponentially (the escape mode); its fitted rate extrapolates the steps to Phase III. "
         f"Closed forms at gamma = 6 (clusters at the poles): uniform stiff rates h sinh 6 = "
@@ -57,10 +58,12 @@ def test_s2_three_phases(evidence, depth):
     ext = [r.get("extrapolated_escape_steps") for r in soft_rows if r.get("extrapolated_escape_steps")]
     evidence.verdict(
         "SUPPORTED" if len(reached) == len(soft_rows) else "INCONCLUSIVE",
-        f"Softmax (Euler-stable): Phase I (plateau from step {min(r['t1'] for r in soft_rows)}) and a plateau "
-        f"{min(r['plateau_min_ratio'] for r in soft_rows):.0e} of the Phase I speed are seen for seeds {seeds}; "
+        f"Softmax (Euler-stable): Phase I (plateau from step {min(r['t1'] for r in soft_rows)}) "
+        f"and a plateau {min(r['plateau_min_ratio'] for r in soft_rows):.0e} of the Phase I speed "
+        f"are seen for seeds {seeds}; "
         f"Phase III {'was reached' if reached else 'was not reached'} within {steps} steps"
-        + (f" (escape extrapolated at ~{min(ext):.1e}-{max(ext):.1e} steps from the plateau's growth rate)"
-           if ext else "")
-        + ". The uniform normalization at h = 0.1 is Euler-unstable here (h sinh 6 = 20) and shows no plateau.",
+        + (f" (escape extrapolated at ~{min(ext):.1e}-{max(ext):.1e} steps from the plateau's "
+           "growth rate)" if ext else "")
+        + ". The uniform normalization at h = 0.1 is Euler-unstable here (h sinh 6 = 20) and shows "
+        "no plateau.",
         strength="numerical")
