@@ -154,3 +154,19 @@ def test_euler_stability_predicted_and_observed(evidence, depth):
         + " of the paper's table (diag(3,3), diag(1,3) only marginally at consensus: h e^3 = 2.01); "
         "softmax is stable for all of them.",
         strength="numerical")
+
+
+def test_state_estimate_matches_closed_form_diagonal():
+    """diagonal_rate (used by euler_run's warning) equals the exact Jacobian diagonal at the
+    balanced bipodal and consensus states: -((n/2-1)e^g - (n/2)e^-g)/n and -(n-1)e^g/n (uniform)."""
+    from numeric.stability import jacobian_diagonal
+
+    n, g = 100, 5.0
+    for state, want in ((bipodal(n, np.pi / 2), -((n / 2 - 1) * np.exp(g) - (n / 2) * np.exp(-g)) / n),
+                        (np.full(n, np.pi / 2), -(n - 1) * np.exp(g) / n)):
+        got = jacobian_diagonal(state, (2.0, 5.0), "uniform")
+        np.testing.assert_allclose(got, want, rtol=1e-12)  # n-term sums of e^5-sized terms
+        # softmax divides by Z_i/n = cosh g (bipodal) or e^g (consensus) at these states
+        soft = jacobian_diagonal(state, (2.0, 5.0), "softmax")
+        zn = np.cosh(g) if state[0] != state[-1] else np.exp(g)
+        np.testing.assert_allclose(soft, want / zn, rtol=1e-12)  # same sums, rescaled
