@@ -146,3 +146,25 @@ def points_from_runs(rows: Sequence[dict[str, Any]], sigma: str) -> dict[str, An
         T_out += [float(r[key]) for r in rs]
     return {"n": np.array(n_out, dtype=np.float64), "T": np.array(T_out, dtype=np.float64),
             "dropped": dropped}
+
+
+def bootstrap_prediction(n: Sequence[float], T: Sequence[float], n_new: float, *, n_boot: int = 1000,
+                         level: float = 0.95, seed: int = 0) -> dict[str, Any]:
+    """C ln n_new + D from the full fit, with a percentile bootstrap interval (runs resampled per n)."""
+    n_arr, T_arr = _arrays(n, T)
+    if not (math.isfinite(float(n_new)) and float(n_new) > 0):
+        raise ValueError(f"n_new: expected a positive particle count, got {n_new!r}")
+    if int(n_boot) != n_boot or n_boot < 10:
+        raise ValueError(f"n_boot: expected an integer >= 10, got {n_boot!r}")
+    fit = fit_log_law(n_arr, T_arr)
+    rng = np.random.default_rng(seed)
+    groups = [np.flatnonzero(n_arr == v) for v in np.unique(n_arr)]
+    x = np.log(n_arr)
+    preds = np.empty(n_boot)
+    for b in range(n_boot):
+        idx = np.concatenate([g[rng.integers(0, len(g), len(g))] for g in groups])
+        C, D = np.polyfit(x[idx], T_arr[idx], 1)
+        preds[b] = C * math.log(n_new) + D
+    lo, hi = (1 - level) / 2, 1 - (1 - level) / 2
+    return {"pred": fit["C"] * math.log(n_new) + fit["D"],
+            "ci": [float(np.quantile(preds, lo)), float(np.quantile(preds, hi))], "sd": float(preds.std())}

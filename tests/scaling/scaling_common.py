@@ -9,13 +9,14 @@ Per-tier cuts (the paper: 30 log-spaced n per row, 5..3000 isotropic, 20 seeds,
 fewer for large gamma*):
 
 * quick: rows diag(1.5,1.5) and diag(2,2) only, n = 8..64 (5 values), 4 seeds;
-* standard: all 8 rows; gamma* <= 2: n = 8..512 (7 values), 12 seeds;
-  gamma* = 2.5: n = 8..256 (6 values), 8 seeds; gamma* = 3: n = 8..128 (5 values),
-  8 seeds; gamma* = 5: n = 4..16 (5 values), 4 seeds;
+* standard: all 8 rows; gamma* <= 2: n = 8..2000 (9 values), 12 seeds;
+  gamma* = 2.5: n = 8..1000 (8 values), 12 seeds; gamma* = 3: n = 8..300 (7 values),
+  8 seeds; gamma* = 5: n = 8, 16, 32 with 2 seeds and a 5e5-step cap (softmax): a
+  smoke test of the pipeline, far too few runs to pin C there;
 * paper: n = 5..3000 (30 values) with 20 seeds for gamma* <= 3; gamma* = 5:
   n = 4..64 (10 values), 8 seeds (the paper does not state its cut).
 
-Step caps: softmax 2e6 steps; uniform 2e4 steps for gamma* >= 3 (explicit Euler
+Step caps: softmax 2e6 steps (5e5 at standard for gamma* = 5); uniform 2e4 steps for gamma* >= 3 (explicit Euler
 with h = 0.1 is unstable there under Z_i = n: h e^gamma > 2 at consensus), else 2e5.
 """
 
@@ -53,20 +54,21 @@ def row_plan(K: tuple[float, float], tier: str) -> dict[str, Any]:
         return {"ns": log_ns(8, 64, 5), "seeds": 4}
     if tier == "standard":
         if g <= 2:
-            return {"ns": log_ns(8, 512, 7), "seeds": 12}
+            return {"ns": log_ns(8, 2000, 9), "seeds": 12}
         if g <= 2.5:
-            return {"ns": log_ns(8, 256, 6), "seeds": 8}
+            return {"ns": log_ns(8, 1000, 8), "seeds": 12}
         if g <= 3:
-            return {"ns": log_ns(8, 128, 5), "seeds": 8}
-        return {"ns": log_ns(4, 16, 5), "seeds": 4}
+            return {"ns": log_ns(8, 300, 7), "seeds": 8}
+        return {"ns": [8, 16, 32], "seeds": 2}
     if g <= 3:
         return {"ns": log_ns(5, 3000, 30), "seeds": 20}
     return {"ns": log_ns(4, 64, 10), "seeds": 8}
 
 
-def cap_for(K: tuple[float, float], normalization: str) -> int:
+def cap_for(K: tuple[float, float], normalization: str, tier: str = "paper") -> int:
     if normalization == "softmax":
-        return 2_000_000
+        # Standard tier: gamma* = 5 runs are capped at 5e5 steps (about 30 s each here).
+        return 500_000 if tier == "standard" and max(K) > 3 else 2_000_000
     return 20_000 if max(K) >= 3 else 200_000
 
 
@@ -104,7 +106,7 @@ def table_sweep(tier: str) -> dict[tuple[tuple[float, float], str], dict[str, An
     for K, _paper in table_rows(tier):
         plan = row_plan(K, tier)
         for norm in NORMALIZATIONS:
-            cap = cap_for(K, norm)
+            cap = cap_for(K, norm, tier)
             out[(K, norm)] = {"rows": sweep_rows(K, norm, plan["ns"], plan["seeds"], cap),
                               "plan": plan, "cap": cap}
     return out
@@ -125,3 +127,65 @@ def fit_row(runs: list[dict[str, Any]], sigma: str, n_boot: int = 1000) -> dict[
     out.update(C=fit["C"], D=fit["D"], ci=ci["C_ci"], residual_per_n=res_n, rms=fit["rms"],
                mean_T={int(v): float(np.mean(pts["T"][pts["n"] == v])) for v in out["n_fitted"]})
     return out
+
+
+def label(K: tuple[float, float]) -> str:
+    return f"diag({K[0]:g},{K[1]:g})"
+
+
+#: A CI is "resolved" when its width is at most this multiple of the paper's C: wider
+#: intervals contain almost any value and cannot confirm a table entry.
+RESOLVED_WIDTH = 1.0
+
+
+def classify(C: float | None, ci: list[float] | None, paper: float) -> str:
+    """reproduced / unresolved (paper inside a CI wider than the paper's C) / disagrees / no-fit."""
+    if C is None or ci is None:
+        return "no-fit"
+    lo, hi = ci
+    if not lo <= paper <= hi:
+        return "disagrees"
+    return "reproduced" if hi - lo <= RESOLVED_WIDTH * paper else "unresolved"
+
+
+_TABLE_CACHE: dict[str, list[dict[str, Any]]] = {}
+
+
+def table_fits(tier: str) -> list[dict[str, Any]]:
+    """One entry per (row, normalization, sigma): the evidence rows of table-C."""
+    if tier in _TABLE_CACHE:
+        return _TABLE_CACHE[tier]
+    data = table_sweep(tier)
+    out = []
+    for K, paper in table_rows(tier):
+        for norm in NORMALIZATIONS:
+            d = data[(K, norm)]
+            for sigma in SIGMAS:
+                f = fit_row(d["rows"], sigma)
+                status = classify(f["C"], f["ci"], paper)
+                out.append({
+                    "K": [K[0], K[1]], "label": label(K), "gamma_star": max(K), "aniso": K[1] - K[0],
+                    "paper_C": paper, "C": f["C"], "ci": f["ci"], "D": f["D"],
+                    "ratio": None if f["C"] is None else f["C"] / paper, "status": status,
+                    "normalization": norm, "sigma": sigma, "n_values": d["plan"]["ns"],
+                    "seeds": d["plan"]["seeds"], "step_cap": d["cap"], "n_fitted": f["n_fitted"],
+                    "left_out": f["left_out"], "residual_per_n": f["residual_per_n"],
+                    "mean_T": f.get("mean_T"), "rms_residual": f["rms"],
+                })
+    _TABLE_CACHE[tier] = out
+    return out
+
+
+def cut_text(tier: str) -> str:
+    lines = []
+    for K, _ in table_rows(tier):
+        p = row_plan(K, tier)
+        lines.append(f"{label(K)}: n in {p['ns']}, seeds 0..{p['seeds'] - 1}, step cap "
+                     f"{cap_for(K, 'softmax', tier):.0e} (softmax) / {cap_for(K, 'uniform', tier):.0e} (uniform)")
+    return "; ".join(lines)
+
+
+def table_rows_from(fits: list[dict[str, Any]]) -> list[tuple[tuple[float, float], float]]:
+    """The (K, paper C) rows present in ``fits``, in table order."""
+    present = {tuple(x["K"]) for x in fits}
+    return [(K, p) for K, p in PAPER_TABLE if K in present]
