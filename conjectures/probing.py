@@ -149,8 +149,10 @@ def plot_configuration(theta: np.ndarray, title: str, labels: Sequence[int] | No
     fig, ax = plt.subplots(figsize=(3.6, 3.6))
     t = np.linspace(0, 2 * np.pi, 400)
     ax.plot(np.cos(t), np.sin(t), color="0.8", lw=1)
-    col = None if labels is None else np.asarray(labels)
-    ax.scatter(np.cos(theta), np.sin(theta), c=col, cmap="tab10", s=40, zorder=3)
+    if labels is None:
+        ax.scatter(np.cos(theta), np.sin(theta), s=40, zorder=3)
+    else:
+        ax.scatter(np.cos(theta), np.sin(theta), c=np.asarray(labels), cmap="tab10", s=40, zorder=3)
     ax.set_aspect("equal")
     ax.set_xlim(-1.25, 1.25)
     ax.set_ylim(-1.25, 1.25)
