@@ -165,3 +165,15 @@ def test_bad_step_names_h():
         euler_run(uniform_angles(5, 0), (1, 2), h=0.0)
     with pytest.raises(ValueError, match="^h"):
         euler_run(uniform_angles(5, 0), (1, 2), h=-0.1)
+
+
+@pytest.mark.parametrize("normalization", ["uniform", "softmax"])
+def test_sphere_overflow_safe(normalization):
+    from numeric.initial import uniform_sphere
+
+    X = uniform_sphere(50, 3, range(2))
+    v = sphere_velocity(X, np.diag([50.0, 20.0, 50.0]), normalization)
+    assert np.all(np.isfinite(v))
+    # Tangent: the projection leaves no radial component (rounding of e^50-sized sums aside).
+    radial = np.abs(np.sum(v * X, axis=-1)) / np.max(np.linalg.norm(v, axis=-1))
+    assert radial.max() < 1e-12
