@@ -107,8 +107,12 @@ def scope(depth, stable_only: bool = True) -> str:
     ns = sorted({c[2] for c in cf})
     ks = sorted({f"diag({c[0][0]:g},{c[0][1]:g}) {c[1]}" for c in cf
                  if not (stable_only and c[0] == (2.0, 5.0) and c[1] == "uniform")})
-    seeds = max(len(c[3]) for c in cf)
-    return f"n in {ns}, {'; '.join(ks)}, seeds 0..{seeds - 1}"
+    counts = sorted({len(c[3]) for c in cf}, reverse=True)
+    seeds = f"seeds 0..{counts[0] - 1}"
+    if len(counts) > 1:
+        other = [f"n = {c[2]}: 0..{len(c[3]) - 1}" for c in cf if len(c[3]) != counts[0]]
+        seeds += " (" + ", ".join(other) + ")"
+    return f"n in {ns}, {'; '.join(ks)}, {seeds}"
 
 
 @cache
