@@ -311,7 +311,7 @@ def _balanced_start(n: int, phi: Any, u0: Any) -> tuple[list, list]:
     """Angles theta_X = phi + u0/2 (first n/2), theta_Y = phi + pi - u0/2, and the
     functional c with c . theta = mean(theta_X) - mean(theta_Y) = u - pi."""
     n, k = _check_n_k(n, None)
-    p, u = to_mpf(phi, "phi"), to_mpf(u0, "u0")
+    p, u = phi_value(phi), to_mpf(u0, "u0")
     th = [p + u / 2] * k + [p + mpmath.pi - u / 2] * k
     c = [mpmath.mpf(1) / k] * k + [-mpmath.mpf(1) / k] * k
     return th, c
@@ -359,3 +359,31 @@ def _h_unit(f: Callable[[list], list], y: list, c: list) -> mpmath.mpf:
     if not cf > 0:
         raise ValueError("u0: the separation does not grow from this state")
     return cy / (2 * cf)
+
+
+#: The paper's orientations by name, evaluated at the working precision when used.
+PHI_NAMES: dict[str, Callable[[], mpmath.mpf]] = {
+    "0": lambda: mpmath.mpf(0),
+    "pi/6": lambda: mpmath.pi / 6,
+    "pi/4": lambda: mpmath.pi / 4,
+    "pi/3": lambda: mpmath.pi / 3,
+    "pi/2": lambda: mpmath.pi / 2,
+}
+
+
+def phi_value(phi: Any) -> mpmath.mpf:
+    """A named angle from :data:`PHI_NAMES` or a number/decimal string, at the current precision."""
+    if isinstance(phi, str) and phi in PHI_NAMES:
+        return PHI_NAMES[phi]()
+    return to_mpf(phi, "phi")
+
+
+def balanced_rate_case(K: Any, phi: Any, n: int, *, eps: Any = "1e-30",
+                       plan: Sequence[tuple[int, Any]] = DEFAULT_PLAN) -> dict[str, Any]:
+    """The paper's experiment for one (K, phi, n): measured escape rate from the balanced
+    uniform bipodal state along v-, against e^{-gamma(phi)} (eq. (3), (4))."""
+    a, b = to_K2(K)
+    _check_n_k(n, None)
+    out = rate_study(lambda: angular_saddle((a, b), phi_value(phi), n, direction="paper"),
+                     lambda: mpmath.exp(-gamma((a, b), phi_value(phi))), eps=eps, plan=plan)
+    return {"K": f"diag({mpmath.nstr(a, 15)},{mpmath.nstr(b, 15)})", "phi": str(phi), "n": n, **out}

@@ -168,9 +168,8 @@ def time_to_level(f: Field, y0: Sequence, c: Sequence, level, *, H, tol, k_max: 
     """First time t at which the linear functional g(y) = c . y reaches ``level`` from below.
 
     Macro steps (<= H, step-size memory as in :func:`solve`) bracket the crossing;
-    Newton's method on t then solves g(y(t)) = level, each iteration advancing the
-    current state by the (small, either-signed) correction -(g - level) / (c . f(y)).
-    Stops when |g - level| <= tol.  Returns (t, y(t), statistics).
+    safeguarded Newton on t (dg/dt = c . f(y); bisection when a step leaves the
+    bracket) then solves g(y(t)) = level.  Stops when |g - level| <= tol.  Returns (t, y(t), statistics).
     """
     H = _check_positive(H, "H")
     tol = _check_positive(tol, "tol")
@@ -193,17 +192,24 @@ def time_to_level(f: Field, y0: Sequence, c: Sequence, level, *, H, tol, k_max: 
         if g(y_next) >= level:
             break
         y, t = y_next, t + step
-    # Newton on t, starting from the linear interpolant inside the bracket [t, t + step].
-    g0, g1 = g(y), g(y_next)
-    dt = step * (level - g0) / (g1 - g0)
+    # Safeguarded Newton on t inside the bracket [t_lo, t_hi]: a Newton step that leaves the
+    # bracket is replaced by bisection; each trial time is reached from (t_lo, y_lo).
+    t_lo, y_lo, t_hi = t, y, t + step
+    g_lo, g_hi = g(y), g(y_next)
+    t_c = t_lo + step * (level - g_lo) / (g_hi - g_lo)
     for _ in range(max_newton):
-        y, _ = _advance(f, y, dt, abs(dt) if dt != 0 else H, tol, k_max, max_halvings, stats)
-        t = t + dt
-        r = g(y) - level
+        y_c, _ = _advance(f, y_lo, t_c - t_lo, t_c - t_lo, tol, k_max, max_halvings, stats)
+        r = g(y_c) - level
         if abs(r) <= tol:
-            return t, y, stats
-        dt = -r / g(f(y))
+            return t_c, y_c, stats
+        if r < 0:
+            t_lo, y_lo = t_c, y_c
+        else:
+            t_hi = t_c
+        slope = g(f(y_c))
         stats.nfev += 1
+        t_n = t_c - r / slope if slope > 0 else t_lo - 1
+        t_c = t_n if t_lo < t_n < t_hi else (t_lo + t_hi) / 2
     raise ValueError("max_newton: Newton iteration on the crossing time did not converge")
 
 
