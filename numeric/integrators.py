@@ -34,6 +34,23 @@ from numeric.validation import check_angles, check_normalization, check_points, 
 Field = Callable[[np.ndarray], np.ndarray]
 
 
+class _Series:
+    """Per-seed time series stored in blocks of ``block`` steps (no max_steps-sized preallocation)."""
+
+    def __init__(self, seeds: int, block: int = 16384):
+        self.seeds, self.block, self.blocks = seeds, block, []
+
+    def set(self, rows: np.ndarray, step: int, values: np.ndarray) -> None:
+        k, j = divmod(step, self.block)
+        while len(self.blocks) <= k:
+            self.blocks.append(np.full((self.seeds, self.block), np.nan))
+        self.blocks[k][rows, j] = values
+
+    def array(self, last: int) -> np.ndarray:
+        """Steps 0..last as one (seeds, last+1) array."""
+        return np.concatenate(self.blocks, axis=1)[:, :last + 1]
+
+
 def euler_step(theta: np.ndarray, f: Field, h: float) -> np.ndarray:
     """One explicit Euler step ``theta + h * f(theta)`` (no checks; for loops)."""
     return theta + h * f(theta)
@@ -112,8 +129,8 @@ def euler_run(theta0, K, normalization: str = "uniform", *, h: float = 0.1,
     f = make_angular_field((a, b), normalization, n=n, method=used)
     max_steps = int(max_steps)
     T = {k: np.full(S, -1, dtype=np.int64) for k in SIGMA_KINDS}
-    speed = np.full((S, max_steps + 1), np.nan)
-    sig = {k: np.full((S, max_steps + 1), np.nan) for k in SIGMA_KINDS}
+    speed = _Series(S)
+    sig = {k: _Series(S) for k in SIGMA_KINDS}
     snaps = {int(s): np.full((S, n), np.nan) for s in snapshot_steps}
     max_rate = np.zeros(S)
     unstable: list[list[int]] = [[] for _ in range(S)]
@@ -130,7 +147,7 @@ def euler_run(theta0, K, normalization: str = "uniform", *, h: float = 0.1,
         th = theta[active]
         for kind in SIGMA_KINDS:
             s = sigma_theta(th, kind)
-            sig[kind][active, step] = s
+            sig[kind].set(active, step, s)
             newly = (T[kind][active] < 0) & (s < sigma_stop)
             T[kind][active[newly]] = step
         if step in snaps:
@@ -144,7 +161,7 @@ def euler_run(theta0, K, normalization: str = "uniform", *, h: float = 0.1,
             for idx in np.flatnonzero(r >= 2.0):
                 unstable[active[idx]].append(step)
         v = f(th)
-        speed[active, step] = np.mean(np.abs(v), axis=-1)
+        speed.set(active, step, np.mean(np.abs(v), axis=-1))
         if done.any() or step >= max_steps:
             stop_now = active[done] if step < max_steps else active
             final[stop_now] = theta[stop_now]
@@ -164,7 +181,7 @@ def euler_run(theta0, K, normalization: str = "uniform", *, h: float = 0.1,
         bar.close()
     capped = T[stop_kind] < 0
     return EulerRun((a, b), normalization, h, used, stop_kind, float(sigma_stop), T, capped,
-                    speed[:, :step + 1], {k: v[:, :step + 1] for k, v in sig.items()},
+                    speed.array(step), {k: v.array(step) for k, v in sig.items()},
                     final, snaps, max_rate, unstable)
 
 
