@@ -173,6 +173,15 @@ def make_field(a: float, b: float, normalization: str = "uniform",
         shape = theta.shape
         th = theta.reshape(-1, shape[-1])                   # (S, n)
         S, n = th.shape
+        # Keep the power table cache-sized (~2 MB): large batches go in seed chunks.
+        # Every operation is per seed, so chunking does not change any number.
+        per = max(1, int(2**21 // (16 * n * (L + 2))))
+        if S > per:
+            return np.concatenate([_one(th[i:i + per]) for i in range(0, S, per)]).reshape(shape)
+        return _one(th).reshape(shape)
+
+    def _one(th: np.ndarray) -> np.ndarray:
+        S, n = th.shape
         T = np.empty((S, n, L + 2), dtype=np.complex128)
         T[..., 0] = 1.0
         z = np.cos(th) + 1j * np.sin(th)
@@ -184,10 +193,8 @@ def make_field(a: float, b: float, normalization: str = "uniform",
         coef = (R @ W).reshape(S, D, 2)[..., cols]          # (S, D, 1 or 2)
         out = Tr @ coef                                     # (S, n, 1 or 2)
         if uniform:
-            v = -(scale / n) * out[..., 0]
-        else:
-            v = -out[..., 1] / out[..., 0]
-        return v.reshape(shape)
+            return -(scale / n) * out[..., 0]
+        return -out[..., 1] / out[..., 0]
 
     field.plan = P  # type: ignore[attr-defined]
     return field
