@@ -125,7 +125,6 @@ def krawczyk(theta_mp: Sequence[Any], a: float, b: float, *, radius: float = 1e-
         C = mpmath.inverse(mpmath.matrix(Gc))
         S = iv.mpf(S_pt)
         A, B = iv.mpf(a), iv.mpf(b)
-        r = iv.mpf(radius)
         uc_iv = [iv.mpf(x) for x in uc]
         X = [iv.mpf([x - mpmath.mpf(radius), x + mpmath.mpf(radius)]) for x in uc]
         g_c, _ = _reduced(iv, uc_iv, S, A, B, want_jac=False)
@@ -148,7 +147,6 @@ def krawczyk(theta_mp: Sequence[Any], a: float, b: float, *, radius: float = 1e-
             Ki = uc_iv[i] - Cg + acc
             ok = ok and (Ki.a > X[i].a) and (Ki.b < X[i].b)
             ratio = max(ratio, mpmath.mpf((Ki.b - Ki.a).b) / (2 * mpmath.mpf(radius)))
-        del r
         return {"certified": bool(ok), "radius": radius, "dps": dps,
                 "width_ratio": mpmath.nstr(ratio, 6)}
 
@@ -242,7 +240,7 @@ def exact_cluster_field(positions: Sequence[Any], masses: Sequence[Any]) -> list
     out = []
     for pk in positions:
         total = 0
-        for pl, ml in zip(positions, masses):
+        for pl, ml in zip(positions, masses, strict=True):
             w = (a + b) / 2 * sp.cos(pk - pl) + (a - b) / 2 * sp.cos(pk + pl)
             total += ml * sp.exp(w) * sp.sin(pk - pl)
         out.append(sp.simplify(-total / n))

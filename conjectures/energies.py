@@ -136,7 +136,7 @@ def dVdt_certified(name: str, theta, a: float, b: float, *, dps: int = 50) -> di
         f, _ = _field_jac(iv, th, A, B, want_jac=False)
         gv = g(iv, th, A, B)
         d = iv.mpf(0)
-        for x, y in zip(gv, f):
+        for x, y in zip(gv, f, strict=True):
             d += x * y
         lo, hi = d.a, d.b
         sign = 1 if lo > 0 else (-1 if hi < 0 else 0)

@@ -15,12 +15,14 @@ the reduced system is a zero of the full field).  The reduced Jacobian is
   and the kind: ``consensus``, ``bipodal`` (two antipodal clusters) or ``other``.
 * :func:`distinct` - distance test (modulo permutations of the tokens) that
   separates distinct solutions.
-* :func:`spectrum` - eigenvalues of ``J`` with the conserved direction removed.
+* :func:`spectrum` - eigenvalues of ``J`` (one is always 0: the conserved mean) and the
+  number of unstable directions.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import Any
 
 import numpy as np

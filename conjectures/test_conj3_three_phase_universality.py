@@ -83,8 +83,8 @@ def test_positive_controls(evidence: Any) -> None:
 @pytest.mark.claim(CLAIM)
 def test_structured_initial_data(evidence: Any, depth: Any) -> None:
     """Search structured starts; certify the shrunk arc counterexample (open set of initial data)."""
-    n_max = depth.pick(quick=12, standard=30, paper=30)
-    t_max = depth.pick(quick=800.0, standard=2000.0)
+    n_max = depth.pick(quick=12, standard=24, paper=30)
+    t_max = depth.pick(quick=800.0, standard=1500.0, paper=2000.0)
     budget = Budget()
     rows: list[dict[str, Any]] = []
 
@@ -94,15 +94,21 @@ def test_structured_initial_data(evidence: Any, depth: Any) -> None:
         rows.append({"family": p["family"], "normalization": p["normalization"], "n": p["n"],
                      "plateau": r["plateau"], "initial_spread": r["initial_spread"]})
 
-    for fam in FAMILIES:
-        explore(structured(3, n_max, fam), run)
+    if depth.name == "quick":
+        for fam in FAMILIES:  # each family gets the quick budget
+            explore(structured(3, n_max, fam), run)
+    else:  # one run with the family drawn too (keeps standard within minutes)
+        explore(structured(3, n_max), run)
     by = Counter((r["family"], r["normalization"], r["plateau"]) for r in rows)
     table = [{"family": f, "normalization": nm, "runs": sum(v for (ff, nn, _), v in by.items()
                                                            if ff == f and nn == nm),
               **{pl: v for (ff, nn, pl), v in by.items() if ff == f and nn == nm}}
              for f in FAMILIES for nm in NORMS]
     evidence.table("structured_outcomes", table,
-                   caption=f"Plateau kind per family of initial data, K = diag(2, 5), t <= {t_max:g}")
+                   caption=f"Plateau kind per family of initial data, K = diag(2, 5), t <= {t_max:g}. "
+                           "Caveat: segmentation is relative to the initial speed, so 'none' for starts "
+                           "that are already clustered or concentrated partly reflects the detector; only "
+                           "the arc family is a proven exception")
     evidence.record("search_budget", {**budget.as_dict(), "t_max": t_max, "K": list(K)},
                     caption="Hypothesis budget (tier profile per family)")
 
@@ -155,8 +161,8 @@ def test_structured_initial_data(evidence: Any, depth: Any) -> None:
 def test_plateau_probability_vs_n(evidence: Any, depth: Any) -> None:
     """Fraction of uniform random starts (numeric.initial seeds) with a bipodal plateau, per n."""
     ns = depth.pick(quick=(4, 8, 16), standard=(3, 4, 6, 8, 12, 20, 30))
-    seeds = depth.pick(quick=4, standard=10)
-    t_max = depth.pick(quick=800.0, standard=2000.0)
+    seeds = depth.pick(quick=4, standard=8, paper=20)
+    t_max = depth.pick(quick=800.0, standard=1500.0, paper=2000.0)
     rows = []
     for norm in NORMS:
         for n in ns:

@@ -32,7 +32,8 @@ def spread(theta: np.ndarray) -> float:
 
 
 @st.composite
-def arc_problems(draw: Any, n: int, max_width: float = np.pi - 1e-3) -> tuple[int, float, float, np.ndarray, float]:
+def arc_problems(draw: Any, n: int,
+                 max_width: float = np.pi - 1e-3) -> tuple[int, float, float, np.ndarray, float]:
     """(n, a, b, theta0, width): theta0 inside an arc of the drawn width (< pi by default)."""
     a = draw(st.floats(0.25, 5.0))
     b = a if draw(st.booleans()) else draw(st.floats(0.25, 5.0))
