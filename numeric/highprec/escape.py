@@ -82,40 +82,51 @@ def balanced_unstable_direction(n: int) -> list:
     return [r] * k + [-r] * (n - k)
 
 
-def numerical_jacobian(f: Callable[[list], list], y: Sequence, h: Any = None) -> mpmath.matrix:
-    """Central-difference Jacobian of f at y (error O(h^2) + O(10^-dps / h)).
+def unstable_direction(f: Callable[[list], list], y: Sequence, groups: Sequence[Sequence[int]],
+                       block: int = 1, h: Any = None) -> tuple[mpmath.mpf, list]:
+    """Top eigenpair of the Jacobian of f at y restricted to the cluster-symmetric subspace.
 
-    The default h = 10^(-dps/3) balances the two at about 10^(-2 dps/3).
+    ``groups`` are the clusters (particle index lists; particle p owns coordinates
+    p*block .. p*block+block-1).  The subspace of cluster-constant displacements is
+    invariant under the Jacobian (permutation symmetry of the bipodal state), and the
+    escape eigenvector lies in it.  Its orthonormal basis B (one column per cluster and
+    coordinate) is exact; J B is taken by central differences (step h = 10^(-dps/3),
+    error ~10^(-2 dps/3)); the small matrix B^T J B is diagonalised with ``mpmath.eig``
+    (the full Jacobian's many repeated eigenvalues can stall mpmath's QR).  Returns the
+    eigenvalue with the largest real part and the unit vector B w, exactly
+    cluster-symmetric, so the stiff within-cluster modes are never excited.
     """
     y = [mpmath.mpf(v) for v in y]
     h = mpmath.mpf(10) ** (-(mpmath.mp.dps // 3)) if h is None else mpmath.mpf(h)
-    m = len(y)
-    J = mpmath.matrix(m, m)
-    for c in range(m):
-        yp = list(y)
-        ym = list(y)
-        yp[c] += h
-        ym[c] -= h
-        fp, fm = f(yp), f(ym)
-        for r in range(m):
-            J[r, c] = (fp[r] - fm[r]) / (2 * h)
-    return J
-
-
-def unstable_eigenpair(J: mpmath.matrix) -> tuple[mpmath.mpf, list]:
-    """Eigenvalue of J with the largest real part, and a real unit eigenvector for it."""
-    E, ER = mpmath.eig(J)
-    i = max(range(len(E)), key=lambda t: mpmath.re(E[t]))
-    v = [mpmath.re(ER[r, i]) for r in range(J.rows)]
+    cols = []
+    for grp in groups:
+        w = 1 / mpmath.sqrt(len(grp))
+        for c in range(block):
+            col = [mpmath.mpf(0)] * len(y)
+            for p in grp:
+                col[p * block + c] = w
+            cols.append(col)
+    m = len(cols)
+    R = mpmath.matrix(m, m)
+    for j, bj in enumerate(cols):
+        fp = f([yi + h * bi for yi, bi in zip(y, bj, strict=True)])
+        fm = f([yi - h * bi for yi, bi in zip(y, bj, strict=True)])
+        Jb = [(p - q) / (2 * h) for p, q in zip(fp, fm, strict=True)]
+        for i, bi in enumerate(cols):
+            R[i, j] = mpmath.fsum(x * z for x, z in zip(bi, Jb, strict=True))
+    E, ER = mpmath.eig(R)
+    top = max(range(m), key=lambda t: mpmath.re(E[t]))
+    w = [mpmath.re(ER[r, top]) for r in range(m)]
+    v = [mpmath.fsum(w[j] * cols[j][i] for j in range(m)) for i in range(len(y))]
     nv = mpmath.sqrt(mpmath.fsum(x * x for x in v))
     if nv == 0:
-        raise ValueError("J: the top eigenvector has no real part")
+        raise ValueError("f: the top eigenvector has no real part")
     v = [x / nv for x in v]
     # a fixed sign, so reruns are deterministic: the largest-magnitude entry positive
     big = max(range(len(v)), key=lambda t: abs(v[t]))
     if v[big] < 0:
         v = [-x for x in v]
-    return mpmath.re(E[i]), v
+    return mpmath.re(E[top]), v
 
 
 @dataclass(frozen=True)
@@ -137,7 +148,8 @@ def angular_saddle(K: Any, phi: Any, n: int, k: int | None = None,
     """Bipodal saddle of eq. (2) at the current precision.
 
     ``direction="paper"`` uses v- (balanced states only); ``"jacobian"`` the top
-    eigenvector of the central-difference Jacobian; ``"auto"`` is "paper" for the
+    eigenvector of the central-difference Jacobian on the cluster-symmetric subspace
+    (:func:`unstable_direction`); ``"auto"`` is "paper" for the
     balanced uniform state and "jacobian" otherwise.
     """
     n, k = _check_n_k(n, k)
@@ -154,7 +166,7 @@ def angular_saddle(K: Any, phi: Any, n: int, k: int | None = None,
             raise ValueError("direction: 'paper' (v-) is the balanced state's eigenvector only")
         v = balanced_unstable_direction(n)
     else:
-        _, v = unstable_eigenpair(numerical_jacobian(f, y))
+        _, v = unstable_direction(f, y, [range(k), range(k, n)])
     return Saddle(f, y, v)
 
 
@@ -163,7 +175,7 @@ def sphere_saddle(K: Any, u: Sequence[Any], n: int, k: int | None = None,
     """Bipodal saddle x_i in {u, -u} of eq. (1) on S^{d-1} (k at u), flattened.
 
     The unstable direction is the top eigenvector of the ambient central-difference
-    Jacobian (tangent to the sphere, which is invariant).
+    Jacobian on the cluster-symmetric subspace (tangent to the sphere, which is invariant).
     """
     n, k = _check_n_k(n, k)
     check_normalization(normalization)
@@ -182,7 +194,7 @@ def sphere_saddle(K: Any, u: Sequence[Any], n: int, k: int | None = None,
         return [c for row in sphere_field(X, Km, normalization) for c in row]
 
     y = [c for i in range(n) for c in (uu if i < k else [-x for x in uu])]
-    _, v = unstable_eigenpair(numerical_jacobian(f, y))
+    _, v = unstable_direction(f, y, [range(k), range(k, n)], block=d)
     return Saddle(f, y, v, sphere_dim=d)
 
 
