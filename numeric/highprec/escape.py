@@ -399,3 +399,23 @@ def balanced_rate_case(K: Any, phi: Any, n: int, *, eps: Any = "1e-30",
     out = rate_study(lambda: angular_saddle((a, b), phi_value(phi), n, direction="paper"),
                      lambda: mpmath.exp(-gamma((a, b), phi_value(phi))), eps=eps, plan=plan)
     return {"K": f"diag({mpmath.nstr(a, 15)},{mpmath.nstr(b, 15)})", "phi": str(phi), "n": n, **out}
+
+
+def predicted_rate(K: Any, phi: Any, n: int, k: int | None = None,
+                   normalization: str = "uniform") -> mpmath.mpf:
+    """Closed-form escape eigenvalue at the current precision.
+
+    Uniform: e^{-gamma(phi)} (paper, eq. (4); the same for every k, as in
+    ``symbolic.spectra.unstable_eigenvalue``).  Softmax: e^{-gamma} (m/Z_X + k/Z_Y) with
+    m = n - k, Z_X = k e^gamma + m e^-gamma, Z_Y = m e^gamma + k e^-gamma (the extension's
+    closed form, ``symbolic.spectra.unstable_eigenvalue(..., "softmax")``).
+    """
+    n, k = _check_n_k(n, k)
+    check_normalization(normalization)
+    g = gamma(K, phi_value(phi))
+    if normalization == "uniform":
+        return mpmath.exp(-g)
+    m = n - k
+    zx = k * mpmath.exp(g) + m * mpmath.exp(-g)
+    zy = m * mpmath.exp(g) + k * mpmath.exp(-g)
+    return mpmath.exp(-g) * (m / zx + k / zy)
