@@ -146,7 +146,7 @@ def solve(f: Field, y0: Sequence, times: Sequence, *, H, tol, k_max: int = 24,
     if not isinstance(k_max, int) or k_max < 2:
         raise ValueError(f"k_max: expected an integer >= 2, got {k_max!r}")
     ts = [mpmath.mpf(t) for t in times]
-    if any(t < 0 for t in ts) or any(t2 < t1 for t1, t2 in zip(ts, ts[1:])):
+    if any(t < 0 for t in ts) or any(t2 < t1 for t1, t2 in zip(ts, ts[1:], strict=False)):
         raise ValueError("times: expected non-negative, non-decreasing times")
     stats = OdeStats()
     y = [mpmath.mpf(v) for v in y0]

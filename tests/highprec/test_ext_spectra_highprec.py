@@ -55,7 +55,8 @@ def _conclude(evidence, name: str, rows: list[dict[str, Any]], what: str) -> Non
                          "differ from the closed form beyond their error estimate", strength="high-precision")
     else:
         evidence.verdict("SUPPORTED", f"{what}: measured escape rates (mpmath, 60 digits, eps = {EPS}) "
-                         f"agree with the closed-form unstable eigenvalue to >= {math.floor(min_digits)} digits "
+                         "agree with the closed-form unstable eigenvalue to "
+                         f">= {math.floor(min_digits)} digits "
                          f"in all {len(rows)} cases (stable to >= {math.floor(min_stable)}).",
                          strength="high-precision")
 
