@@ -172,6 +172,22 @@ def test_search_steady_states(evidence: Any, depth: Any) -> None:
         family.append({"n": ce["n"], "certified": ce["certified"], "residual": ce["residual"],
                        "structure": ce["structure"], "n_unstable": ce["n_unstable"]})
         counterexamples.append(ce)
+    # One certified non-bipodal zero for every n the search covered (odd n included).
+    per_n = []
+    for key in sorted(solutions):
+        n = key[0]
+        if any(r["n"] == n for r in per_n):
+            continue
+        th = next((t for t in distinct(solutions[key]) if classify(t).kind == "other"), None)
+        if th is None:
+            continue
+        ce = build_counterexample(th, key[1], key[2], note=f"first non-bipodal zero of the search at n = {n}")
+        per_n.append({"n": n, "K": ce["K"], "certified": ce["certified"],
+                      "clusters": ce["structure"]["n_clusters"], "masses": ce["structure"]["masses"],
+                      "n_unstable": ce["n_unstable"]})
+        counterexamples.append(ce)
+    evidence.table("certified_per_n", per_n,
+                   caption="For each n, the first non-bipodal zero the search found, Krawczyk-certified")
     # The exact axis family, certified by Krawczyk too, isotropic and anisotropic.
     for K in ((2.0, 5.0), (1.0, 1.0)):
         for n in range(4, n_max + 1, 2):

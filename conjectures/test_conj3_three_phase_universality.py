@@ -158,6 +158,35 @@ def test_structured_initial_data(evidence: Any, depth: Any) -> None:
 
 
 @pytest.mark.claim(CLAIM)
+def test_stay_near_four_cluster_equilibrium(evidence: Any) -> None:
+    """Another plateau? Starts next to the certified four-cluster steady state (Conjecture 2 probe)
+    leave it quickly: it has several unstable directions of rate O(1)."""
+    from conjectures.equilibria import spectrum
+    from numeric.clusters import detect_clusters
+    from numeric.integrators import integrate_ivp
+
+    th0 = np.repeat(np.array([0.0, 0.5, 1.0, 1.5]) * np.pi, 3)
+    spec = spectrum(th0, *K)
+    rng = np.random.default_rng(3)
+    rows = []
+    for norm in NORMS:
+        for eps in (1e-8, 1e-4):
+            te = np.arange(0.0, 500.0, 0.5)
+            sol = integrate_ivp(th0 + eps * rng.standard_normal(th0.size), K, norm, t_span=(0.0, te[-1]),
+                                t_eval=te, solver="LSODA", rtol=1e-10, atol=1e-12)
+            counts = np.array([detect_clusters(y).count for y in sol.y.T])
+            left = np.flatnonzero(counts < 4)
+            rows.append({"normalization": norm, "jitter": eps,
+                         "four_clusters_until_t": float(te[left[0]]) if left.size else None,
+                         "final_clusters": int(counts[-1])})
+    assert all(r["four_clusters_until_t"] is not None for r in rows)
+    evidence.table("four_cluster_stay", rows,
+                   caption=f"n = 12 axis four-cluster state, K = diag(2, 5): {spec['n_unstable']} unstable "
+                           f"directions (largest rate {spec['eigenvalues_real'][-1]:.3g}); time until the "
+                           "cluster count drops below 4")
+
+
+@pytest.mark.claim(CLAIM)
 def test_plateau_probability_vs_n(evidence: Any, depth: Any) -> None:
     """Fraction of uniform random starts (numeric.initial seeds) with a bipodal plateau, per n."""
     ns = depth.pick(quick=(4, 8, 16), standard=(3, 4, 6, 8, 12, 20, 30))
