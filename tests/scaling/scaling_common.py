@@ -16,7 +16,8 @@ fewer for large gamma*):
 * paper: n = 5..3000 (30 values) with 20 seeds for gamma* <= 3; gamma* = 5:
   n = 4..64 (10 values), 8 seeds (the paper does not state its cut).
 
-Step caps: softmax 2e6 steps (5e5 at standard for gamma* = 5); uniform 2e4 steps for gamma* >= 3 (explicit Euler
+Step caps: softmax 2e6 steps (5e5 at standard for gamma* = 5); uniform 2e4 steps for
+gamma* >= 3 (explicit Euler
 with h = 0.1 is unstable there under Z_i = n: h e^gamma > 2 at consensus), else 2e5.
 """
 
@@ -181,7 +182,8 @@ def cut_text(tier: str) -> str:
     for K, _ in table_rows(tier):
         p = row_plan(K, tier)
         lines.append(f"{label(K)}: n in {p['ns']}, seeds 0..{p['seeds'] - 1}, step cap "
-                     f"{cap_for(K, 'softmax', tier):.0e} (softmax) / {cap_for(K, 'uniform', tier):.0e} (uniform)")
+                     f"{cap_for(K, 'softmax', tier):.0e} (softmax) / "
+                     f"{cap_for(K, 'uniform', tier):.0e} (uniform)")
     return "; ".join(lines)
 
 

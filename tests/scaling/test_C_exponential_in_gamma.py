@@ -68,9 +68,12 @@ def test_C_grows_exponentially(evidence, depth):
     paper_rate = next(r for r in out if r["normalization"] == "paper's table" and r["rows"] == "all")
     desc += f"; paper's table: r = {paper_rate['rate']:.2f} +- {paper_rate['rate_se']:.2f}"
     if falling:
-        evidence.verdict("DISAGREES", f"ln C falls with gamma* in some reading: {desc}.", strength="statistical")
+        evidence.verdict("DISAGREES", f"ln C falls with gamma* in some reading: {desc}.",
+                         strength="statistical")
     elif len(rising) == len(measured):
         evidence.verdict("SUPPORTED", f"ln C rises linearly in gamma* under both normalizations: {desc}.",
                          strength="statistical")
     else:
-        evidence.verdict("INCONCLUSIVE", f"Rate not resolved in every reading: {desc}.", strength="statistical")
+        ok = sorted({r["normalization"] for r in rising})
+        evidence.verdict("INCONCLUSIVE", f"ln C rises significantly only under {', '.join(ok) or 'none'}; "
+                         f"not resolved in every normalization: {desc}.", strength="statistical")

@@ -34,7 +34,8 @@ def test_anisotropic_above_isotropic(evidence, depth):
             else:
                 result = "overlap"
             rows.append({"gamma*": max(iso), "normalization": norm, "isotropic": sc.label(iso),
-                         "C_iso": ri["C"], "ci_iso": ri["ci"], "anisotropic": sc.label(ani), "C_aniso": ra["C"],
+                         "C_iso": ri["C"], "ci_iso": ri["ci"], "anisotropic": sc.label(ani),
+                         "C_aniso": ra["C"],
                          "ci_aniso": ra["ci"], "anisotropic_vs_isotropic": result})
     evidence.table("levels", rows)
     assert len(rows) == 2 * len(LEVELS)

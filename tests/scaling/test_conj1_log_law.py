@@ -50,7 +50,8 @@ def test_log_law_beyond_paper_range(evidence, depth):
         for n_new in p["test_ns"]:
             obs = tp["T"][tp["n"] == n_new]
             row = {"normalization": norm, "n": n_new, "C_fit": fit["C"], "D_fit": fit["D"],
-                   "fit_left_out": fp["dropped"], "test_left_out": [d for d in tp["dropped"] if d["n"] == n_new]}
+                   "fit_left_out": fp["dropped"],
+                   "test_left_out": [d for d in tp["dropped"] if d["n"] == n_new]}
             if len(obs) >= 2:
                 pr = bootstrap_prediction(fp["n"], fp["T"], n_new)
                 se = float(obs.std(ddof=1) / math.sqrt(len(obs)))
@@ -63,7 +64,8 @@ def test_log_law_beyond_paper_range(evidence, depth):
     judged = [r for r in rows if "z" in r]
     assert all(math.isfinite(r["z"]) for r in judged)
     desc = "; ".join(f"{r['normalization']} n={r['n']}: obs {r['observed_mean']:.0f} vs pred "
-                     f"{r['pred_log']:.0f} (z={r['z']:+.1f}, power law {r['pred_power']:.0f})" for r in judged)
+                     f"{r['pred_log']:.0f} (z={r['z']:+.1f}, power law {r['pred_power']:.0f})"
+                     for r in judged)
     if not judged:
         evidence.verdict("INCONCLUSIVE", "No test n escaped within the cap.", strength="statistical")
     elif all(r["consistent"] for r in judged):
@@ -85,7 +87,8 @@ def test_continuous_time_law(evidence, depth):
     evidence.method(
         f"Same K = {sc.label(K_CONJ)}, seeds and initial angles; the ODE integrated by scipy solve_ivp "
         "(DOP853, rtol 1e-9, atol 1e-11) with a terminal event at circular sigma_theta = 0.05; T_ode = "
-        f"t_escape / h in units of h = 0.1, against the Euler step count on the same runs, n = {p['ode_ns']}, "
+        "t_escape / h in units of h = 0.1, against the Euler step count on the same runs, "
+        f"n = {p['ode_ns']}, "
         f"{p['ode_seeds']} seeds, both normalizations.")
     rows = []
     for norm in sc.NORMALIZATIONS:

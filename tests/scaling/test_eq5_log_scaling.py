@@ -47,7 +47,7 @@ def test_log_law_against_power_law(evidence, depth):
                          strength="statistical")
         return
     verdicts = []
-    for norm, v in tally.items():
+    for v in tally.values():
         total = v["log"] + v["power"]
         if total == 0:
             continue

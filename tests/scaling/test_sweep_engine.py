@@ -28,7 +28,6 @@ from numeric.scaling import (
     points_from_runs,
 )
 from numeric.sweep import ResultStore, RunSpec, count_caps, grid, run_sweep
-from numeric.sweep.runner import compute_task
 
 ROOT = Path(__file__).resolve().parents[2]
 
