@@ -43,7 +43,8 @@ def parse_ns(text: str) -> list[int]:
         else:
             ns = sorted({int(x) for x in text.split(",")})
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--n: expected lo:hi:count or a list n1,n2,..., got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"--n: expected lo:hi:count or a list n1,n2,..., got {text!r}") from None
     if ns[0] < 2:
         raise argparse.ArgumentTypeError("--n: particle counts must be >= 2")
     return ns
@@ -74,7 +75,8 @@ def summarize(rows: list[dict[str, Any]], sigma: str) -> list[dict[str, Any]]:
     out = []
     keys = sorted({(r["a"], r["b"], r["normalization"], r["integrator"]) for r in rows})
     for a, b, norm, integ in keys:
-        sub = [r for r in rows if (r["a"], r["b"], r["normalization"], r["integrator"]) == (a, b, norm, integ)]
+        sub = [r for r in rows
+               if (r["a"], r["b"], r["normalization"], r["integrator"]) == (a, b, norm, integ)]
         pts = points_from_runs(sub, sigma)
         entry: dict[str, Any] = {"K": [a, b], "normalization": norm, "integrator": integ, "sigma": sigma,
                                  "runs": len(sub), "not_escaped": pts["dropped"]}

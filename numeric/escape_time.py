@@ -53,7 +53,8 @@ AUTO_FOURIER_MIN_N = 32
 Field = Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
 
 
-def lean_direct_field(a: float, b: float, normalization: str) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+def lean_direct_field(a: float, b: float,
+                      normalization: str) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
     """Field of eq. (2) as a function of (cos theta, sin theta), shapes (..., n) -> (..., n).
 
     Method: E_ij = exp(a c_i c_j + b s_i s_j - m) with m = max(|a|, |b|) for
