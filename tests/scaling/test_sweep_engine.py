@@ -153,9 +153,10 @@ def test_dask_local_cluster_matches_serial(tmp_path):
 
 
 def _cli(store: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "numeric.cli_sweep", "--K", "2,2", "--n", "8,12,16,24",
+    # ~50 ms per run (lean direct sum, n up to 48), so a 5 ms poll can kill mid-sweep.
+    return [sys.executable, "-m", "numeric.cli_sweep", "--K", "2.5,2.5", "--n", "16,24,32,48",
             "--seeds", "6", "--chunk", "1", "--workers", "1", "--no-progress", "--json",
-            "--store", str(store), *extra]
+            "--method", "lean-direct", "--store", str(store), *extra]
 
 
 def test_kill9_then_resume_gives_identical_result(tmp_path):
