@@ -4,14 +4,18 @@ The paper (Appendix C) linearizes eq. (2),
 ``theta_i' = -(1/n) sum_j e^{w_ij} sin(theta_i - theta_j)``, at the balanced
 bipodal state and finds eq. (4): "lambda_1 = 0, lambda_2 = ... = lambda_{n-1}
 = -sinh(gamma), lambda_n = e^{-gamma} > 0".  This module gives the closed forms
-the suite derived (see :mod:`symbolic.derivations` for the SymPy derivations
-that prove them, and ``tests/symbolic`` for the finite-difference twins):
+the suite derived (the SymPy derivations that prove them are
+:func:`symbolic.bipodal.explicit_spectrum_proof` (explicit n, k) and
+:func:`symbolic.bipodal.block_proof` (symbolic n, k) on S^1, and
+:func:`symbolic.sphere.sphere_jacobian_proof` on S^{d-1}; ``tests/symbolic``
+holds the finite-difference twins):
 
 * :func:`unbalanced_spectrum` - uniform normalization Z_i = n, ``k`` particles
   at phi and ``n - k`` at phi + pi (k = n/2 is the paper's balanced state);
 * :func:`softmax_spectrum` - the same states under Z_i = sum_j exp(w_ij);
 * :func:`unstable_eigenvalue` - the escape eigenvalue (eigenvector
-  ``(n-k) 1_X - k 1_Y`` in angle coordinates);
+  ``(n-k) 1_X - k 1_Y`` in angle coordinates for Z_i = n, and
+  ``(n-k)/Z_X 1_X - k/Z_Y 1_Y`` for softmax);
 * :func:`sphere_spectrum` - bipodal states x_i in {u, -u} on S^{d-1}.
 
 Notation: m = n - k, gamma = <u, K u> (= a cos^2 phi + b sin^2 phi on S^1),
@@ -109,8 +113,9 @@ def unbalanced_spectrum(n, k, gamma):
 
     Paper, eq. (4) (balanced case k = n/2): "lambda_1 = 0, lambda_2 = ... =
     lambda_{n-1} = -sinh(gamma), lambda_n = e^{-gamma} > 0".  Proved in
-    :func:`symbolic.derivations.unbalanced_block_proof` for symbolic n, k via
-    the 2x2 block reduction, and by explicit eigenbases for small n.
+    :func:`symbolic.bipodal.block_proof` for symbolic n, k via the 2x2 block
+    reduction, and by explicit eigenbases for small n
+    (:func:`symbolic.bipodal.explicit_spectrum_proof`).
     Returns ``[(0, 1), (e^-gamma, 1), ((m e^-gamma - k e^gamma)/n, k-1),
     ((k e^-gamma - m e^gamma)/n, m-1)]`` with m = n - k (entries merged/dropped
     as described in the module docstring); consensus (k in {0, n}) gives
@@ -134,7 +139,8 @@ def softmax_spectrum(n, k, gamma):
 
     At a bipodal state every sin(theta_i - theta_j) vanishes, so the numerator
     of f_i is 0 and the Jacobian is diag(n / Z_i) times the uniform one
-    (proved in :func:`symbolic.derivations.softmax_jacobian_proof`).
+    (proved in :func:`symbolic.bipodal.block_proof` with ``"softmax"`` and
+    :func:`symbolic.bipodal.explicit_spectrum_proof`).
     Balanced (k = n/2): {0, -tanh(gamma) (x n-2), e^-gamma / cosh(gamma)}.
     Consensus: {0 (x1), -1 (x n-1)}.
     """
@@ -154,7 +160,7 @@ def softmax_spectrum(n, k, gamma):
 
 
 def unstable_eigenvalue(n, k, gamma, normalization="uniform"):
-    """The escape eigenvalue (eigenvector (n-k) 1_X - k 1_Y) at a bipodal state.
+    """The escape eigenvalue at a bipodal state (eigenvector: see the module docstring).
 
     Paper: "The single positive eigenvalue lambda_n = e^{-gamma} controls the
     escape rate from the bipodal saddle".  Uniform: e^-gamma for every
