@@ -157,10 +157,14 @@ def test_structured_initial_data(evidence: Any, depth: Any) -> None:
                     "1 rad of antipodal).")
     evidence.verdict("REFUTED", "Every start inside an arc of width < pi/2 (an open set of positive "
                      "measure, probability n/4^(n-1) for uniform data) collapses without a bipodal phase "
-                     "(exact hull argument; shrunk example checked numerically). This refutes the "
+                     "(hull-monotonicity argument of Proposition 2's proof, pen-and-paper, not machine-"
+                     "checked here; the shrunk example is checked numerically). This refutes the "
                      "conjecture as "
                      "stated for 'generic' = open-dense or full-measure; it does not contradict typical "
-                     "behaviour of uniform random data at large n.", strength="symbolic")
+                     "behaviour of uniform random data at large n.",
+                     # the exceptional set rests on a hand proof plus a computed run, not on a SymPy or
+                     # interval certificate, so the strength claimed is the run's
+                     strength="numerical")
 
 
 @pytest.mark.claim(CLAIM)
