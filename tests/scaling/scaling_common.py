@@ -97,8 +97,30 @@ def sweep_rows(K: tuple[float, float], normalization: str, ns: list[int], seeds:
     specs = grid([K], ns, range(seeds), normalizations=(normalization,), integrator=integrator,
                  max_steps=max_steps)
     with store_lock():
-        res = run_sweep(specs, STORE, workers=1)
+        res = run_sweep(specs, STORE, **sweep_backend())
     return res.rows()
+
+
+def sweep_backend() -> dict[str, Any]:
+    """Where the claim tests' sweeps run (the numbers do not depend on it: runs are content-addressed).
+
+    Default: in this process (pytest-xdist already spreads the tests over the cores).
+    ``METASTAB_SCHEDULER=tcp://host:8786`` sends them to a Dask cluster and
+    ``METASTAB_WORKERS=N`` to N local processes, for the paper tier's long sweeps;
+    ``METASTAB_PROGRESS=1`` shows a progress bar with ETA (run pytest with ``-s``).
+    """
+    import os
+
+    scheduler = os.environ.get("METASTAB_SCHEDULER") or None
+    workers_env = os.environ.get("METASTAB_WORKERS", "1")
+    try:
+        workers = int(workers_env)
+        if workers < 1:
+            raise ValueError
+    except ValueError:
+        raise ValueError(f"METASTAB_WORKERS: expected a positive integer, got {workers_env!r}") from None
+    return {"workers": workers, "scheduler": scheduler,
+            "progress": os.environ.get("METASTAB_PROGRESS", "") not in ("", "0")}
 
 
 def table_sweep(tier: str) -> dict[tuple[tuple[float, float], str], dict[str, Any]]:
