@@ -35,7 +35,7 @@ def test_sym_softmax_spectrum_exact(evidence, depth) -> None:
     evidence.latex("sym_R_block", blk["R"], caption="2x2 block (symbolic n, k)")
     evidence.latex("sym_within_X", sp.Eq(sp.Symbol(r"\lambda_X"), blk["within_X"]))
     evidence.table("sym_explicit_nk", rows, caption="exact proofs per (n, k)")
-    evidence.verdict("VERIFIED", f"unbalanced spectrum proved for all n <= {n_max}, 0 <= k <= n (symbolic a, b, "
+    evidence.verdict("VERIFIED", f"softmax spectrum proved for all n <= {n_max}, 0 <= k <= n (symbolic a, b, "
                      "phi) and for symbolic n, k by the block structure", strength="symbolic")
 
 
