@@ -37,7 +37,7 @@ def fd_angular(theta, K, normalization: str) -> np.ndarray:
 
 
 def fd_angular_mp(theta, K, normalization: str) -> mpmath.matrix:
-    """Central-difference Jacobian of numeric.highprec.field.angular_field at 50 digits (caller scopes dps)."""
+    """Central-difference Jacobian of numeric.highprec.field.angular_field (caller scopes dps to 50)."""
     theta = [mpmath.mpf(t) for t in theta]
     n = len(theta)
     h = mpmath.mpf(H_MP)

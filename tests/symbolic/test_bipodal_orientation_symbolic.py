@@ -27,7 +27,8 @@ def test_sym_orientation(evidence) -> None:
     evidence.method(
         "gamma(phi) = <x, K x> at x = (cos phi, sin phi) computed, equal to eq. (3); with b = a - delta "
         "(delta > 0): gamma(0) - gamma(phi) = delta sin^2 phi >= 0 (zero iff phi = 0 mod pi); with "
-        "b = a + delta: gamma(pi/2) - gamma(phi) = delta cos^2 phi; critical points on [0, pi) are {0, pi/2}; "
+        "b = a + delta: gamma(pi/2) - gamma(phi) = delta cos^2 phi; critical points on [0, pi) are {0, "
+        "pi/2}; "
         "d/dgamma e^-gamma < 0 and d/dgamma (e^-gamma / cosh gamma) < 0 (softmax), so escape rates are "
         "ordered opposite to gamma(phi) and slowest at phi*. The numerical orientation observation is in "
         "tests/numeric and tests/highprec.")
@@ -39,5 +40,6 @@ def test_sym_orientation(evidence) -> None:
     for (a, b), star in (((2.0, 5.0), np.pi / 2), ((5.0, 2.0), 0.0)):
         gam = a * np.cos(grid) ** 2 + b * np.sin(grid) ** 2
         assert abs(grid[int(np.argmax(gam))] - star) < 1e-4  # grid spacing pi/1e5
-    evidence.verdict("VERIFIED", "phi* = 0 (a > b) / pi/2 (b > a) maximises gamma; escape rate decreasing in gamma "
+    evidence.verdict("VERIFIED", "phi* = 0 (a > b) / pi/2 (b > a) maximises gamma; escape rate "
+                                 "decreasing in gamma "
                      "(uniform and softmax)", strength="symbolic")

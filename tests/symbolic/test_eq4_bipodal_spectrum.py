@@ -44,7 +44,8 @@ def test_sym_balanced_spectrum_exact(evidence, depth) -> None:
         f"2..{n_max}: J P = P Lambda exactly, with P = [1, (1_X, -1_X), e_1 - e_j (X), e_p - e_j (Y)] "
         "(det P a nonzero integer, so a basis) and Lambda = diag(0, e^-gamma, -sinh gamma ...); J equals "
         "the paper's Appendix C matrix entry by entry, and C = J + sinh(gamma) I has rank 2. For symbolic "
-        "n, k (then k = m = p): per-pair derivatives at same/opposite clusters give A_ii, A_ij, span{1_X, 1_Y} "
+        "n, k (then k = m = p): per-pair derivatives at same/opposite clusters give A_ii, A_ij, "
+        "span{1_X, 1_Y} "
         "is invariant with a 2x2 matrix R whose eigenvalues are {0, e^-gamma}, zero-sum vectors on a "
         "cluster have eigenvalue (m e^-g - k e^g)/n (= -sinh gamma balanced); dimensions 2 + (k-1) + "
         "(m-1) = n. The paper's C v_+ = sinh(gamma) v_+, C v_- = cosh(gamma) v_- and the rank-2 2x2 "
@@ -100,5 +101,7 @@ def test_sym_numerical_twin(evidence, depth) -> None:
             # h = 1e-20 at 50 digits: truncation 1e-40, rounding 1e-30.
             assert res < mpmath.mpf("1e-25")
             res_s = float(res)
-        rows.append({"n": n, "a": a, "b": b, "phi": phi, "double_max_eig_err": err, "mp50_escape_residual": res_s})
-    evidence.table("sym_twin", rows, caption="numerical twin: FD Jacobian of the numeric field vs closed form")
+        rows.append({"n": n, "a": a, "b": b, "phi": phi, "double_max_eig_err": err,
+                     "mp50_escape_residual": res_s})
+    evidence.table("sym_twin", rows, caption="numerical twin: FD Jacobian of the numeric field vs closed "
+                                             "form")

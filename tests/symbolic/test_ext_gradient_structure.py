@@ -40,19 +40,22 @@ def test_sym_gradient_structure(evidence, depth) -> None:
         assert sp.simplify(val.subs({aa: 1, bb: 2})) != 0
         asym_rows.append({"n": n, "(J-J^T)_12": str(q["entry_01"]), "at_point": str(val)})
     evidence.method(
-        "K = aI, Z_i = n, field derived from eq. (1): the ansatz V = c sum_{i,j} e^{a cos(theta_i - theta_j)} "
+        "K = aI, Z_i = n, field derived from eq. (1): the ansatz V = c sum_{i,j} e^{a cos(theta_i - "
+        "theta_j)} "
         "with theta' = -grad V is solved for c (unique: c = -1/(2 n a)) and the residual of every component "
         f"is 0 for n in 2..{n_max}; dV/dt = -|theta'|^2 along solutions (checked). K = 0: V = -(1/(2n)) sum "
         "cos(theta_i - theta_j). K = diag(a, b): J - J^T computed for n in "
-        f"2..{min(n_max, 4)}; it vanishes for a = b, and (J - J^T)_12 = (a-b)/n e^(w_12) sin(theta_1 - theta_2) "
+        f"2..{min(n_max, 4)}; it vanishes for a = b, and (J - J^T)_12 = (a-b)/n e^(w_12) sin(theta_1 - "
+        "theta_2) "
         "sin(theta_1 + theta_2), nonzero at theta = (0, pi/4, ...) for a != b. A field theta' = -grad V "
         "(flat metric on the angles) has a symmetric Jacobian, so for a != b no such potential exists; this "
         "does not rule out a Lyapunov function of another kind, or a gradient structure in another metric "
         "(Conjecture 4 stays open for a != b).")
-    evidence.latex("sym_energy", sp.Eq(sp.Symbol("V"), -sp.Sum(sp.exp(a * sp.cos(sp.Symbol(r"\theta_i") - sp.Symbol(
-        r"\theta_j"))), (sp.Symbol("i"), 1, sp.Symbol("n")), (sp.Symbol("j"), 1, sp.Symbol("n"))) / (2 * sp.Symbol("n") * a)),
-        caption="K = aI: theta' = -grad V")
-    evidence.latex("sym_antisym", r"(J-J^\top)_{12} = \frac{a-b}{n} e^{w_{12}}\sin(\theta_1-\theta_2)\sin(\theta_1+\theta_2)")
+    ti, tj, i, j, nn = sp.symbols(r"\theta_i \theta_j i j n")
+    energy = -sp.Sum(sp.exp(a * sp.cos(ti - tj)), (i, 1, nn), (j, 1, nn)) / (2 * nn * a)
+    evidence.latex("sym_energy", sp.Eq(sp.Symbol("V"), energy), caption="K = aI: theta' = -grad V")
+    evidence.latex("sym_antisym", r"(J-J^\top)_{12} = \frac{a-b}{n} "
+                                  r"e^{w_{12}}\sin(\theta_1-\theta_2)\sin(\theta_1+\theta_2)")
     evidence.table("sym_energy_n", rows)
     evidence.table("sym_antisym_n", asym_rows)
     # numerical twins: FD Jacobian of the numeric field (double and 50 digits).

@@ -10,7 +10,6 @@ from __future__ import annotations
 import mpmath
 import numpy as np
 import pytest
-import sympy as sp
 from _symbolic_twins import fd_sphere, fd_sphere_mp, rng, spectrum_values
 
 from symbolic import spectra
@@ -73,14 +72,16 @@ def test_sym_sphere_spectrum_exact(evidence, depth) -> None:
     evidence.table("sym_equilibrium", eq_rows)
     evidence.table("sym_jacobian", jac_rows)
     evidence.table("sym_pair_blocks", pair_rows)
-    evidence.verdict("VERIFIED", "S^{d-1} bipodal spectrum = S^1 spectrum at gamma = <u,Ku> with multiplicities "
-                     f"x (d-1): every u is an equilibrium; exact for the listed (d, n, k) and, via per-pair blocks "
+    evidence.verdict("VERIFIED", "S^{d-1} bipodal spectrum = S^1 spectrum at gamma = <u,Ku> with "
+                                 "multiplicities "
+                     f"x (d-1): every u is an equilibrium; exact for the listed (d, n, k) and, via "
+                     "per-pair blocks "
                      f"+ S^1 block proof, for symbolic n, k and each d <= {d_max}", strength="symbolic")
 
 
 @pytest.mark.claim(CLAIM)
 def test_sym_sphere_twin(evidence, depth) -> None:
-    """Random SPD K (not diagonal) and random u (not an eigenvector): FD Jacobian of numeric.sphere_velocity."""
+    """Random SPD K and random u (not an eigenvector of K): FD Jacobian of numeric.sphere_velocity."""
     g = rng(21)
     cases = depth.pick(quick=[(3, 3, 1, "uniform"), (3, 4, 2, "softmax")],
                        standard=[(3, 3, 1, "uniform"), (3, 4, 2, "softmax"), (4, 5, 2, "uniform"),
@@ -100,10 +101,11 @@ def test_sym_sphere_twin(evidence, depth) -> None:
         pred = sorted(spectrum_values([(lam, m * (d - 1)) for lam, m in fn(n, k, G)], gam))
         ev = np.sort(np.linalg.eigvals(fd_sphere(u, K, s, nz)).real)
         err = float(np.max(np.abs(ev - pred)))
-        # FD with h = 1e-5 (~1e-9 relative); repeated eigenvalues of a non-normal FD matrix split by ~sqrt(1e-9).
+        # FD h = 1e-5 (~1e-9 relative); repeated eigenvalues of the FD matrix may split by ~sqrt(1e-9).
         assert err < 1e-4 * np.exp(gam)
         with mpmath.workdps(50):
-            Jm = fd_sphere_mp([repr(float(v)) for v in u], [[repr(float(x)) for x in row] for row in K], s, nz)
+            Jm = fd_sphere_mp([repr(float(v)) for v in u],
+                              [[repr(float(x)) for x in row] for row in K], s, nz)
             um = [mpmath.mpf(repr(float(v))) for v in u]
             nu = mpmath.sqrt(mpmath.fsum(v * v for v in um))
             um = [v / nu for v in um]

@@ -29,7 +29,8 @@ def test_sym_unbalanced_spectrum_exact(evidence, depth) -> None:
     evidence.latex("sym_R_block", blk["R"], caption="2x2 block (symbolic n, k)")
     evidence.latex("sym_within_X", sp.Eq(sp.Symbol(r"\lambda_X"), blk["within_X"]))
     evidence.table("sym_explicit_nk", rows, caption="exact proofs per (n, k)")
-    evidence.verdict("VERIFIED", f"unbalanced spectrum proved for all n <= {n_max}, 0 <= k <= n (symbolic a, b, "
+    evidence.verdict("VERIFIED", f"unbalanced spectrum proved for all n <= {n_max}, 0 <= k <= n "
+                                 "(symbolic a, b, "
                      "phi) and for symbolic n, k by the block structure", strength="symbolic")
 
 
@@ -37,4 +38,5 @@ def test_sym_unbalanced_spectrum_exact(evidence, depth) -> None:
 def test_sym_unbalanced_twin(evidence, depth) -> None:
     cases = depth.pick(quick=[(3, 1), (5, 2), (6, 1)], standard=[(3, 1), (5, 2), (6, 1), (9, 4), (12, 2)])
     evidence.table("sym_twin", twin_rows("uniform", cases, seed=11),
-                   caption="FD Jacobian of numeric.angular_velocity (double) and the mpmath field (50 digits)")
+                   caption="FD Jacobian of numeric.angular_velocity (double) and the mpmath field (50 "
+                           "digits)")

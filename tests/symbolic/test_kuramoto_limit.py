@@ -28,7 +28,8 @@ def test_sym_kuramoto_limit(evidence, depth) -> None:
         "theta_i) with unknown omega, kappa: the unknowns are solved from the residual and its "
         "theta_j-derivative at theta = 0 (unique solution omega = 0, kappa = 1), then the residual with "
         f"these values simplifies to 0 for every n in 2..{n_max}; w_ij = <x_i, 0 x_j> = 0.")
-    evidence.latex("sym_kuramoto", r"\dot\theta_i = \frac{1}{n}\sum_j \sin(\theta_j-\theta_i),\ \omega_i=0,\ \kappa=1")
+    evidence.latex("sym_kuramoto", r"\dot\theta_i = \frac{1}{n}\sum_j \sin(\theta_j-\theta_i),\ "
+                                   r"\omega_i=0,\ \kappa=1")
     evidence.table("sym_kuramoto_n", rows)
     # numerical twin: numeric field with K = 0 vs the Kuramoto right side.
     g = rng(3)

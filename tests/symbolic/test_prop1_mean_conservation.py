@@ -29,7 +29,8 @@ def test_sym_prop1(evidence, depth) -> None:
         "IndexedBase angles; renaming i <-> j and exchanging the finite sums gives the same limits, and the "
         "summand T(i,j) + T(j,i) is 0 (w_ij = w_ji also checked), so 2S = 0. Softmax: the pairing fails "
         "(Z_i differ); the twin shows a nonzero sum at a random point, so Prop. 1 is specific to Z_i = n.")
-    evidence.latex("sym_pairing", sp.Eq(2 * r["double_sum"], sp.Sum(r["summand_residual"], *r["double_sum"].limits)))
+    evidence.latex("sym_pairing",
+                   sp.Eq(2 * r["double_sum"], sp.Sum(r["summand_residual"], *r["double_sum"].limits)))
     g = rng(5)
     th = g.uniform(0, 2 * np.pi, 6)
     s_uni = float(np.sum(angular_velocity(th, (1.3, 3.1), "uniform", method="direct")))

@@ -30,7 +30,8 @@ def test_sym_prop2_steps(evidence) -> None:
         "Steps of the proof checked by SymPy: the m-th row of the field derived from eq. (1) is -(1/n) sum_j "
         "e^{w_mj} sin(theta_m - theta_j) (n = 3, symbolic a, b, theta); min of sin on [0, pi) is 0; e^w > 0 "
         "for real w; {u >= 0, -u >= 0} reduces to u = 0 (a sum of nonnegative terms vanishes only termwise); "
-        "zeros of sin on [0, pi) are {0}. Sharpness: the bipodal state (spread exactly pi) has velocity 0, so "
+        "zeros of sin on [0, pi) are {0}. Sharpness: the bipodal state (spread exactly pi) has velocity "
+        "0, so "
         "'open' cannot be dropped. The general-n row identity is the per-pair identity of eq2-angular-ode. "
         "Numerical twin: at random configurations in an open semicircle, the top particle's velocity from "
         "numeric.angular_velocity is strictly negative unless all angles coincide. The numerical search "
@@ -45,5 +46,7 @@ def test_sym_prop2_steps(evidence) -> None:
         v = angular_velocity(th, tuple(g.uniform(0.1, 4.0, 2)), "uniform", method="direct")
         worst = max(worst, float(v[int(np.argmax(th))]))
     assert worst < 0  # strict: some sin(theta_m - theta_j) > 0 for random distinct angles
-    evidence.record("sym_twin_max_top_velocity", worst, caption="largest velocity of the top particle, 200 draws")
-    evidence.verdict("VERIFIED", "every step of the proof of Proposition 2 checked symbolically", strength="symbolic")
+    evidence.record("sym_twin_max_top_velocity", worst, caption="largest velocity of the top particle, "
+        "200 draws")
+    evidence.verdict("VERIFIED", "every step of the proof of Proposition 2 checked "
+                                 "symbolically", strength="symbolic")
