@@ -15,8 +15,10 @@ Proved here (uniform normalization Z_i = n, field derived from eq. (1)):
   limit of V + const.)  Along solutions dV/dt = -|theta'|^2 <= 0.
 * :func:`jacobian_asymmetry`: for K = diag(a, b) the antisymmetric part
   J - J^T of the Jacobian of (2), in closed form for explicit n; it
-  vanishes for a = b, and a point where it is nonzero is
-  evaluated exactly.  A C^1 field on the torus with theta' = -grad V
+  vanishes for a = b; its (1, 2) entry is (a - b)/n e^{w_12}
+  sin(theta_1 - theta_2) sin(theta_1 + theta_2) (checked for explicit n),
+  and its value at theta = (0, pi/4, ...) is evaluated exactly.  A C^1 field
+  on the torus with theta' = -grad V
   (Euclidean metric in the angles) has a symmetric Jacobian (Hessian of V)
   everywhere, so for a != b *no* such V exists (for any constant multiple
   either).  This does not exclude a Lyapunov function that is not a

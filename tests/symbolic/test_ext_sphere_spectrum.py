@@ -54,7 +54,7 @@ def test_sym_sphere_spectrum_exact(evidence, depth) -> None:
     evidence.method(
         "From eq. (1) (Q = V = I, beta = 1) in SymPy. (i) Equilibrium: u = stereographic image of symbolic "
         "y (every unit vector but one), K a general symbolic symmetric matrix; every velocity component "
-        f"cancels to 0 for (d, n, k, Z) in {eq_cases}. The brief's guess 'velocity ~ P_u^perp K u' is not "
+        f"cancels to 0 for (d, n, k, Z) in {eq_cases}. A velocity ~ P_u^perp K u (V = K) is not "
         "what eq. (1) gives: V = I makes the attention sum parallel to u, so u need NOT be an eigenvector "
         "of K. (ii) Jacobian: chart x_i = (y_i, s_i sqrt(1 - |y_i|^2)) at u = e_d, K general symmetric "
         "(u = e_d is w.l.o.g. by the rotation equivariance K -> R K R^T, a two-line argument); J contains "
