@@ -30,7 +30,9 @@ VERDICT_HELP = """\
 | 🔴 TEST FAILED | a check of the suite itself failed: no conclusion about the paper |
 
 When several tests bear on one claim, REFUTED > DISAGREES > VERIFIED > SUPPORTED >
-INCONCLUSIVE, and any failed test makes the claim TEST FAILED.
+INCONCLUSIVE, and any failed test makes the claim TEST FAILED. An empirical claim (a numerical
+observation, scaling law or table) is judged on its measurements: an exact proof of the theory
+behind it is listed in its summary but does not make the observation VERIFIED.
 """
 
 

@@ -9,7 +9,11 @@ Rules (documented in the report's README):
   SUPPORTED > INCONCLUSIVE: one certified counterexample outweighs any amount
   of support, and a proof outweighs an inconclusive side experiment;
 * a passing test that proposes nothing contributes evidence only; a claim
-  whose tests all do so is INCONCLUSIVE.
+  whose tests all do so is INCONCLUSIVE;
+* an empirical claim (kind numerical observation, scaling law or table) is
+  judged on its measurements: a VERIFIED proposal there proves the theory
+  behind the observation, not the observation, so when other proposals exist
+  they decide the headline and the exact result is appended to the summary.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from verify.evidence import FAILED, STRENGTHS
 from verify.ledger import Claim
 
 RANK = ("REFUTED", "DISAGREES", "VERIFIED", "SUPPORTED", "INCONCLUSIVE")
+EMPIRICAL_KINDS = ("numerical observation", "scaling law", "table")
 
 
 def fold(ledger: dict[str, Claim], records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -68,9 +73,17 @@ def _fold_one(claim: Claim, recs: list[dict[str, Any]]) -> dict[str, Any]:
     if not proposals:
         return {**out, "verdict": "INCONCLUSIVE", "strength": None,
                 "summary": "Tests passed but none proposed a verdict."}
+    theory: list[dict[str, Any]] = []
+    if claim.kind in EMPIRICAL_KINDS:
+        measured = [p for p in proposals if p["verdict"] != "VERIFIED"]
+        if measured:
+            theory = [p for p in proposals if p["verdict"] == "VERIFIED"]
+            proposals = measured
     best = min(RANK.index(p["verdict"]) for p in proposals)
     verdict = RANK[best]
     deciding = [p for p in proposals if p["verdict"] == verdict]
     strength = min((p["strength"] for p in deciding), key=STRENGTHS.index)
     summary = " ".join(p["summary"] for p in deciding)
+    if theory:
+        summary += " Theory behind it, proved exactly: " + " ".join(p["summary"] for p in theory)
     return {**out, "verdict": verdict, "strength": strength, "summary": summary}

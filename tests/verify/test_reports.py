@@ -49,6 +49,22 @@ def test_ranking_refuted_beats_verified():
     assert claims["eq4-bipodal-spectrum"]["summary"] == "counterexample"
 
 
+def test_empirical_claim_is_judged_on_its_measurements():
+    # bipodal-orientation is a numerical observation: a proof of the theory behind it does not make
+    # the observation VERIFIED, and a proof alone still counts when nothing was measured
+    proof = {**RECORD, "claims": ["bipodal-orientation"],
+             "proposal": {"verdict": "VERIFIED", "summary": "phi* maximises gamma", "strength": "symbolic"}}
+    runs = {**proof, "nodeid": "t.py::test_b",
+            "proposal": {"verdict": "SUPPORTED", "summary": "seeds align", "strength": "statistical"}}
+    folded = fold(load_ledger(), [proof, runs])["bipodal-orientation"]
+    assert (folded["verdict"], folded["strength"]) == ("SUPPORTED", "statistical")
+    assert "seeds align" in folded["summary"] and "phi* maximises gamma" in folded["summary"]
+    assert fold(load_ledger(), [proof])["bipodal-orientation"]["verdict"] == "VERIFIED"
+    # not for a derivation: there the proof decides
+    assert fold(load_ledger(), [RECORD, {**runs, "claims": ["eq4-bipodal-spectrum"]}])[
+        "eq4-bipodal-spectrum"]["verdict"] == "VERIFIED"
+
+
 def test_atomic_write_leaves_no_partial_file(tmp_path, monkeypatch):
     target = tmp_path / "out.txt"
     atomic_write_text(target, "old")
