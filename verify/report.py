@@ -7,6 +7,7 @@ deterministic apart from the provenance block each one ends with.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -137,13 +138,23 @@ def _in_ledger_order(claims: dict[str, Any]) -> list[tuple[str, Any]]:
     return sorted(claims.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
 
 
+#: A sentence ends at ". " before a capital letter, except after an abbreviation such as "eq." or "e.g.".
+_SENTENCE_END = re.compile(r"(?<!\beq)(?<!\beqs)(?<!\be\.g)(?<!\bi\.e)(?<!\bcf)\.\s+(?=[A-Z(])")
+
+
+def one_line(summary: str, width: int = 160) -> str:
+    """The first sentence of a summary for the index table, cut to ``width`` characters with an ellipsis."""
+    first = _SENTENCE_END.split(summary, maxsplit=1)[0]
+    return first if len(first) <= width else first[: width - 1].rstrip() + "…"
+
+
 def render_index(results: dict[str, Any]) -> str:
     from collections import Counter
 
     counts = Counter(c["verdict"] for c in results["claims"].values())
     rows = []
     for cid, c in _in_ledger_order(results["claims"]):
-        summary = c["summary"].split(". ")[0][:160]
+        summary = one_line(c["summary"])
         rows.append({"claim": f"[`{cid}`](claims/{cid}.md)", "paper": c["section"],
                      "verdict": BADGE[c["verdict"]], "evidence": c["strength"] or "-",
                      "summary": summary})

@@ -7,7 +7,7 @@ import pytest
 
 from verify.atomic import atomic_write_text
 from verify.ledger import load_ledger
-from verify.report import write_reports
+from verify.report import one_line, write_reports
 from verify.results import build_results
 from verify.verdicts import fold
 
@@ -63,6 +63,13 @@ def test_empirical_claim_is_judged_on_its_measurements():
     # not for a derivation: there the proof decides
     assert fold(load_ledger(), [RECORD, {**runs, "claims": ["eq4-bipodal-spectrum"]}])[
         "eq4-bipodal-spectrum"]["verdict"] == "VERIFIED"
+
+
+def test_index_summary_keeps_abbreviations_and_marks_cuts():
+    assert one_line("eq. (2) derived for every n. Also softmax.") == "eq. (2) derived for every n"
+    assert one_line("Exact: e.g. four clusters. More.") == "Exact: e.g. four clusters"
+    cut = one_line("x" * 200)
+    assert len(cut) == 160 and cut.endswith("…")
 
 
 def test_atomic_write_leaves_no_partial_file(tmp_path, monkeypatch):
