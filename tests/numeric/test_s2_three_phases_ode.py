@@ -116,7 +116,7 @@ def test_s2_three_phases_continuous_time(evidence, depth):
                     caption="Mean speed against time / h, with the segmented phases")
     ok = [r for r in rows if _three_phases(r)]
     summary = "; ".join(
-        f"{nm}: plateau {min(r['plateau_share'] for r in rows if r['normalization'] == nm):.0%}+ of the "
+        f"{nm}: plateau >= {min(r['plateau_share'] for r in rows if r['normalization'] == nm):.1%} of the "
         f"run, consensus at T/h = {min(r['T_steps'] for r in rows if r['normalization'] == nm):.3g}.."
         f"{max(r['T_steps'] for r in rows if r['normalization'] == nm):.3g}, clusters off antipodal by "
         f"<= {_worst(rows, nm, 'off_antipodal_deg@0.1'):.2g} deg 10% into the plateau and <= "
