@@ -208,6 +208,12 @@ def integrate_ivp(theta0, K, normalization: str = "uniform", *, t_span: tuple[fl
     return sol
 
 
+def _kernel_matrix(K, d: int) -> np.ndarray:
+    """K as a d x d array (a length-d vector means diag(K))."""
+    Kd = np.asarray(K, dtype=np.float64)
+    return np.diag(Kd) if Kd.shape == (d,) else Kd
+
+
 def sphere_euler_step(X: np.ndarray, K, h: float, normalization: str = "uniform",
                       Q=None, V=None, beta: float = 1.0) -> np.ndarray:
     """Projected Euler on S^{d-1}: ``x <- (x + h v(x)) / |x + h v(x)|`` with v of eq. (1).
@@ -233,9 +239,7 @@ def sphere_euler_run(X0, K, normalization: str = "uniform", *, h: float = 0.1,
     h = check_step(h)
     check_normalization(normalization)
     d = X.shape[-1]
-    Kd = np.asarray(K, dtype=np.float64)
-    if Kd.shape == (d,):
-        Kd = np.diag(Kd)
+    Kd = _kernel_matrix(K, d)
     speeds, spreads = [], []
     snaps = {}
     T = -1
@@ -286,9 +290,7 @@ def sphere_integrate_ivp(X0, K, normalization: str = "uniform", *, t_max: float,
         raise ValueError(f"t_max: expected a positive finite time, got {t_max!r}")
     shape = X.shape
     d = shape[-1]
-    Kd = np.asarray(K, dtype=np.float64)
-    if Kd.shape == (d,):
-        Kd = np.diag(Kd)
+    Kd = _kernel_matrix(K, d)
 
     def unit(y: np.ndarray) -> np.ndarray:
         Y = y.reshape(shape)

@@ -42,18 +42,23 @@ class ProcessBackend:
 
     def imap_unordered(self, fn: Callable[[Any], Any], tasks: Sequence[Any]) -> Iterator[tuple[int, Any]]:
         futures = {self._pool.submit(fn, t): i for i, t in enumerate(tasks)}
-        pending = set(futures)
-        try:
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for f in done:
-                    yield futures[f], f.result()
-        finally:
-            for f in pending:
-                f.cancel()
+        yield from _as_completed(futures)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _as_completed(futures: dict[Any, int]) -> Iterator[tuple[int, Any]]:
+    """(task index, result) as futures finish; on early exit the unfinished ones are cancelled."""
+    pending = set(futures)
+    try:
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for f in done:
+                yield futures[f], f.result()
+    finally:
+        for f in pending:
+            f.cancel()
 
 
 class DaskBackend:
@@ -74,15 +79,7 @@ class DaskBackend:
         # The client's concurrent.futures view, so waiting works without a default client.
         ex = self._client.get_executor(pure=False)
         futures = {ex.submit(fn, t): i for i, t in enumerate(tasks)}
-        pending = set(futures)
-        try:
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for f in done:
-                    yield futures[f], f.result()
-        finally:
-            for f in pending:
-                f.cancel()
+        yield from _as_completed(futures)
 
     def close(self) -> None:
         self._client.close()
