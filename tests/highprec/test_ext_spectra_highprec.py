@@ -71,18 +71,24 @@ METHOD = (
 )
 
 
+def _angular_rows(cases: list[tuple], normalization: str) -> list[dict[str, Any]]:
+    """Measured vs closed-form escape rate at k angles phi, n - k at phi + pi, for each case."""
+    rows = []
+    for K, phi_name, n, k in cases:
+        phi = PHIS[phi_name]
+        g = K[0] * sp.cos(phi) ** 2 + K[1] * sp.sin(phi) ** 2
+        lam = spectra.unstable_eigenvalue(n, k, g, normalization)
+        r = _study(lambda K=K, phi=phi, n=n, k=k: angular_saddle(K, _at_dps(phi), n, k, normalization), lam)
+        rows.append(_row({"K": f"diag{K}", "phi": phi_name, "n": n, "k": k}, r, lam))
+    return rows
+
+
 @pytest.mark.claim("ext-unbalanced-spectrum")
 def test_hp_unbalanced_escape_rate(evidence, depth) -> None:
     cases = depth.pick(quick=[((2, 5), "pi/6", 4, 1)],
                        standard=[((2, 5), "pi/6", 4, 1), ((2, 5), "pi/2", 4, 3), ((1, 3), "0", 6, 2),
                                  ((5, 2), "pi/4", 10, 3), ((3, 3), "pi/6", 10, 1)])
-    rows = []
-    for K, phi_name, n, k in cases:
-        phi = PHIS[phi_name]
-        g = K[0] * sp.cos(phi) ** 2 + K[1] * sp.sin(phi) ** 2
-        lam = spectra.unstable_eigenvalue(n, k, g, "uniform")
-        r = _study(lambda K=K, phi=phi, n=n, k=k: angular_saddle(K, _at_dps(phi), n, k, "uniform"), lam)
-        rows.append(_row({"K": f"diag{K}", "phi": phi_name, "n": n, "k": k}, r, lam))
+    rows = _angular_rows(cases, "uniform")
     evidence.method(METHOD.format(eps=EPS, plan=list(DEFAULT_PLAN),
                                   source="unstable_eigenvalue(n, k, gamma, 'uniform')"))
     _conclude(evidence, "hp_unbalanced_rates", rows, "uniform Z_i = n, k at phi, n-k at phi+pi")
@@ -93,13 +99,7 @@ def test_hp_softmax_escape_rate(evidence, depth) -> None:
     cases = depth.pick(quick=[((2, 5), "pi/6", 4, 2)],
                        standard=[((2, 5), "pi/6", 4, 2), ((2, 5), "0", 4, 1), ((1, 3), "pi/2", 6, 3),
                                  ((5, 2), "pi/4", 10, 3), ((3, 3), "0", 2, 1)])
-    rows = []
-    for K, phi_name, n, k in cases:
-        phi = PHIS[phi_name]
-        g = K[0] * sp.cos(phi) ** 2 + K[1] * sp.sin(phi) ** 2
-        lam = spectra.unstable_eigenvalue(n, k, g, "softmax")
-        r = _study(lambda K=K, phi=phi, n=n, k=k: angular_saddle(K, _at_dps(phi), n, k, "softmax"), lam)
-        rows.append(_row({"K": f"diag{K}", "phi": phi_name, "n": n, "k": k}, r, lam))
+    rows = _angular_rows(cases, "softmax")
     evidence.method(METHOD.format(eps=EPS, plan=list(DEFAULT_PLAN),
                                   source="unstable_eigenvalue(n, k, gamma, 'softmax')"))
     _conclude(evidence, "hp_softmax_rates", rows, "softmax Z_i = sum_j exp(w_ij)")
