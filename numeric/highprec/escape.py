@@ -405,17 +405,17 @@ def predicted_rate(K: Any, phi: Any, n: int, k: int | None = None,
                    normalization: str = "uniform") -> mpmath.mpf:
     """Closed-form escape eigenvalue at the current precision.
 
-    Uniform: e^{-gamma(phi)} (paper, eq. (4); the same for every k, as in
-    ``symbolic.spectra.unstable_eigenvalue``).  Softmax: e^{-gamma} (m/Z_X + k/Z_Y) with
-    m = n - k, Z_X = k e^gamma + m e^-gamma, Z_Y = m e^gamma + k e^-gamma (the extension's
-    closed form, ``symbolic.spectra.unstable_eigenvalue(..., "softmax")``).
+    The formula is ``symbolic.spectra.unstable_eigenvalue`` (uniform: e^{-gamma(phi)},
+    eq. (4), for every k; softmax: e^{-gamma} (m/Z_X + k/Z_Y)), evaluated here with gamma
+    passed in at the working precision plus 10 guard digits, so the prediction and the
+    SymPy derivation cannot drift apart.
     """
+    import sympy as sp
+
+    from symbolic.spectra import unstable_eigenvalue
+
     n, k = _check_n_k(n, k)
     check_normalization(normalization)
-    g = gamma(K, phi_value(phi))
-    if normalization == "uniform":
-        return mpmath.exp(-g)
-    m = n - k
-    zx = k * mpmath.exp(g) + m * mpmath.exp(-g)
-    zy = m * mpmath.exp(g) + k * mpmath.exp(-g)
-    return mpmath.exp(-g) * (m / zx + k / zy)
+    digits = mpmath.mp.dps + 10
+    g = sp.Float(mpmath.nstr(gamma(K, phi_value(phi)), digits), digits)
+    return mpmath.mpf(str(sp.N(unstable_eigenvalue(n, k, g, normalization), digits)))
