@@ -15,6 +15,8 @@ def test_two_clusters_across_the_branch_cut():
     assert cl.count == 2
     np.testing.assert_allclose(cl.masses, [0.7, 0.3])
     assert abs(np.angle(np.exp(1j * (cl.positions[0] - np.pi)))) < 0.01  # 70 points, width 0.02
+    # jitter sd 0.02: a cluster's spread ~0.02 and its mean is off by ~0.02/sqrt(30) ~ 0.004, so
+    # spread < 0.05, gap < 0.02 and axis < 0.01 hold with margin but fail for a wrong branch cut (~pi)
     assert cl.spreads.max() < 0.05
     assert antipodal_gap(cl) < 0.02
     assert min(cluster_axis(cl), np.pi - cluster_axis(cl)) < 0.01
@@ -43,6 +45,7 @@ def test_segment_synthetic_three_phase_curve():
 def test_sigma_readings_differ_across_the_cut():
     th = np.array([0.01, -0.01 + 2 * np.pi, 0.0])
     d = sigma_difference(th)
+    # angles within 0.01 on the circle, but one lifted 2 pi away: lifted std ~ 2 pi sqrt(2)/3 ~ 2.96
     assert d["circular"] < 0.01 and d["lifted"] > 2.0
     assert sigma_theta(th, "circular") == d["circular"]
     assert mean_speed(np.array([[-1.0, 1.0, 2.0]]))[0] == pytest.approx(4 / 3)

@@ -119,8 +119,9 @@ def test_search_helpers() -> None:
 
 
 def test_hull_spread_and_arc_run() -> None:
-    assert abs(hull_spread(np.array([0.1, 6.2])) - (2 * np.pi - 6.1)) < 1e-12
+    assert abs(hull_spread(np.array([0.1, 6.2])) - (2 * np.pi - 6.1)) < 1e-12  # exact up to rounding
     r = run_phases(np.array([0.0, 0.5, 1.0]), (2.0, 5.0), "softmax", t_max=50.0)
+    # the exact hull never widens; LSODA at rtol 1e-9 may show ~1e-9 noise, so 1e-7 still catches growth
     assert r["reached_consensus"] and not r["bipodal_plateau"] and r["max_spread_increase"] <= 1e-7
 
 
